@@ -1,0 +1,78 @@
+// Loads Hearth's Java, compiled by TeaVM, picking the WASM-GC bundle where the browser supports
+// WebAssembly GC and the JS bundle otherwise. `?bundle=js` or `?bundle=wasm-gc` forces one.
+// Exposes window.Hearth with promise-returning calls into Java (see dev.hearth.web.bridge.JsBridge).
+(function () {
+  'use strict';
+
+  // A minimal module whose type section declares one GC struct type: valid only with WebAssembly GC.
+  var GC_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 95, 1, 127, 0]);
+
+  function wasmGcSupported() {
+    try {
+      return typeof WebAssembly === 'object' && WebAssembly.validate(GC_PROBE);
+    } catch (e) {
+      return false;
+    }
+  }
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement('script');
+      s.src = src;
+      s.onload = resolve;
+      s.onerror = function () { reject(new Error('could not load ' + src)); };
+      document.head.appendChild(s);
+    });
+  }
+
+  var base = (document.currentScript && document.currentScript.src) || location.href;
+  function url(path) { return new URL(path, base).href; }
+
+  var ready = new Promise(function (resolve) {
+    window.HearthBridge = { onReady: resolve };
+  });
+
+  var forced = new URLSearchParams(location.search).get('bundle');
+  var gc = wasmGcSupported();
+  var bundle = forced === 'js' || forced === 'wasm-gc' ? forced : (gc ? 'wasm-gc' : 'js');
+  var why = forced ? 'forced by ?bundle=' + forced : (gc ? 'this browser supports WebAssembly GC'
+      : 'no WebAssembly GC support here');
+
+  var started;
+  if (bundle === 'wasm-gc') {
+    started = loadScript(url('wasm/hearth.wasm-runtime.js')).then(function () {
+      return TeaVM.wasmGC.load(url('wasm/hearth.wasm'));
+    }).then(function (teavm) {
+      teavm.exports.main(['wasm-gc']);
+    });
+  } else {
+    started = loadScript(url('js/hearth.js')).then(function () {
+      main(['js']);
+    });
+  }
+
+  function call(op, args) {
+    return ready.then(function () {
+      return new Promise(function (resolve, reject) {
+        window.HearthBridge.invoke(op, JSON.stringify(args || {}), function (ok, payload) {
+          if (ok) {
+            resolve(JSON.parse(payload));
+          } else {
+            reject(new Error(payload));
+          }
+        });
+      });
+    });
+  }
+
+  window.Hearth = {
+    bundle: bundle,
+    bundleReason: why,
+    wasmGcSupported: gc,
+    /** Resolves once the Java side is running. */
+    ready: started.then(function () { return ready; }).then(function () { return bundle; }),
+    /** The WebGPU adapter: {available, reason} or {available, vendor, architecture, limits, features}. */
+    gpuInfo: function () { return call('gpuInfo'); },
+    _call: call
+  };
+})();

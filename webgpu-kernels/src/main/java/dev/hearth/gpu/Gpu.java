@@ -1,0 +1,197 @@
+package dev.hearth.gpu;
+
+import dev.hearth.gpu.webgpu.GPUAdapter;
+import dev.hearth.gpu.webgpu.GPUBindGroup;
+import dev.hearth.gpu.webgpu.GPUBuffer;
+import dev.hearth.gpu.webgpu.GPUBufferUsage;
+import dev.hearth.gpu.webgpu.GPUCommandEncoder;
+import dev.hearth.gpu.webgpu.GPUComputePassEncoder;
+import dev.hearth.gpu.webgpu.GPUComputePipeline;
+import dev.hearth.gpu.webgpu.GPUDevice;
+import dev.hearth.gpu.webgpu.GPUMapMode;
+import dev.hearth.gpu.webgpu.GPUShaderModule;
+import dev.hearth.gpu.webgpu.GPUSupportedLimits;
+import dev.hearth.gpu.webgpu.Js;
+import dev.hearth.gpu.webgpu.JsPromises;
+import dev.hearth.gpu.webgpu.PromiseRejectedException;
+import dev.hearth.gpu.webgpu.WebGpu;
+import java.util.HashMap;
+import java.util.Map;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.typedarrays.Float32Array;
+import org.teavm.jso.typedarrays.Int32Array;
+
+/**
+ * One WebGPU device and what Hearth needs from it: buffers, a pipeline cache keyed by
+ * (WGSL source, entry point), dispatch, and read-back. Every blocking call suspends only the
+ * calling Java thread.
+ */
+public final class Gpu {
+    private final GPUAdapter adapter;
+    private final GPUDevice device;
+    private final Map<String, GPUComputePipeline> pipelines = new HashMap<>();
+
+    private Gpu(GPUAdapter adapter, GPUDevice device) {
+        this.adapter = adapter;
+        this.device = device;
+    }
+
+    /**
+     * Opens a device asking for the adapter's largest buffer limits (models need big bindings).
+     * {@code neededBinding} is the largest single storage binding the caller will create; if the
+     * adapter cannot bind that much, this fails before allocating anything, naming the limit.
+     */
+    public static Gpu open(double neededBinding) {
+        GPUAdapter adapter = WebGpu.requestAdapter("high-performance");
+        GPUSupportedLimits l = adapter.getLimits();
+        if (neededBinding > l.getMaxStorageBufferBindingSize()) {
+            throw new GpuLimitException("maxStorageBufferBindingSize", neededBinding, l.getMaxStorageBufferBindingSize());
+        }
+        JSObject limits = Js.object();
+        Js.set(limits, "maxBufferSize", l.getMaxBufferSize());
+        Js.set(limits, "maxStorageBufferBindingSize", l.getMaxStorageBufferBindingSize());
+        Js.set(limits, "maxStorageBuffersPerShaderStage", l.getMaxStorageBuffersPerShaderStage());
+        JSObject descriptor = Js.object();
+        Js.set(descriptor, "requiredLimits", limits);
+        Js.set(descriptor, "label", "hearth");
+        GPUDevice device;
+        try {
+            device = (GPUDevice) JsPromises.await(adapter.requestDevice(descriptor));
+        } catch (PromiseRejectedException e) {
+            throw new GpuException("requestDevice failed: " + e.getMessage());
+        }
+        return new Gpu(adapter, device);
+    }
+
+    public GPUAdapter adapter() {
+        return adapter;
+    }
+
+    public GPUDevice device() {
+        return device;
+    }
+
+    /** A storage buffer of {@code bytes} (rounded up to 4), readable back with {@link #readFloats}. */
+    public GPUBuffer storage(long bytes, String label) {
+        JSObject d = Js.object();
+        Js.set(d, "size", (double) ((bytes + 3) & ~3L));
+        Js.set(d, "usage", GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
+        Js.set(d, "label", label);
+        return device.createBuffer(d);
+    }
+
+    /** A new storage buffer holding {@code data}. */
+    public GPUBuffer upload(float[] data, String label) {
+        GPUBuffer b = storage(4L * Math.max(1, data.length), label);
+        device.getQueue().writeBuffer(b, 0, Float32Array.copyFromJavaArray(data));
+        return b;
+    }
+
+    /** A uniform buffer holding {@code words} (u32/i32 fields; f32 fields as Float.floatToRawIntBits). */
+    public GPUBuffer uniform(int[] words, String label) {
+        JSObject d = Js.object();
+        int bytes = Math.max(16, (words.length * 4 + 15) & ~15);
+        Js.set(d, "size", (double) bytes);
+        Js.set(d, "usage", GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
+        Js.set(d, "label", label);
+        GPUBuffer b = device.createBuffer(d);
+        device.getQueue().writeBuffer(b, 0, Int32Array.copyFromJavaArray(words));
+        return b;
+    }
+
+    /**
+     * The pipeline for {@code entryPoint} of {@code wgsl}, compiled once and cached. A WGSL error
+     * throws {@link ShaderCompileException} with the compiler's messages.
+     */
+    public GPUComputePipeline pipeline(String wgsl, String entryPoint) {
+        String key = entryPoint + '\u0000' + wgsl;
+        GPUComputePipeline p = pipelines.get(key);
+        if (p != null) {
+            return p;
+        }
+        JSObject md = Js.object();
+        Js.set(md, "code", wgsl);
+        GPUShaderModule module = device.createShaderModule(md);
+        String errors = WebGpu.compilationErrors(JsPromises.await(module.getCompilationInfo()));
+        if (!errors.isEmpty()) {
+            throw new ShaderCompileException(entryPoint, errors);
+        }
+        JSObject compute = Js.object();
+        Js.set(compute, "module", module);
+        Js.set(compute, "entryPoint", entryPoint);
+        JSObject pd = Js.object();
+        Js.set(pd, "layout", "auto");
+        Js.set(pd, "compute", compute);
+        Js.set(pd, "label", entryPoint);
+        try {
+            p = (GPUComputePipeline) JsPromises.await(device.createComputePipelineAsync(pd));
+        } catch (PromiseRejectedException e) {
+            throw new ShaderCompileException(entryPoint, e.getMessage());
+        }
+        pipelines.put(key, p);
+        return p;
+    }
+
+    /** A bind group for group 0 of {@code p}: binding i is {@code buffers[i]}. */
+    public GPUBindGroup bindGroup(GPUComputePipeline p, GPUBuffer... buffers) {
+        JSObject entries = Js.array();
+        for (int i = 0; i < buffers.length; i++) {
+            JSObject resource = Js.object();
+            Js.set(resource, "buffer", buffers[i]);
+            JSObject e = Js.object();
+            Js.set(e, "binding", i);
+            Js.set(e, "resource", resource);
+            Js.push(entries, e);
+        }
+        JSObject d = Js.object();
+        Js.set(d, "layout", p.getBindGroupLayout(0));
+        Js.set(d, "entries", entries);
+        return device.createBindGroup(d);
+    }
+
+    /** Records one dispatch of {@code p} into its own command buffer and submits it. */
+    public void dispatch(GPUComputePipeline p, GPUBindGroup group, int x, int y, int z) {
+        GPUCommandEncoder enc = device.createCommandEncoder();
+        GPUComputePassEncoder pass = enc.beginComputePass();
+        pass.setPipeline(p);
+        pass.setBindGroup(0, group);
+        pass.dispatchWorkgroups(x, y, z);
+        pass.end();
+        submit(enc);
+    }
+
+    /** Copies the first {@code n} floats of {@code src} to the CPU (waits for the GPU). */
+    public float[] readFloats(GPUBuffer src, int n) {
+        long bytes = 4L * n;
+        JSObject d = Js.object();
+        Js.set(d, "size", (double) ((bytes + 3) & ~3L));
+        Js.set(d, "usage", GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
+        GPUBuffer staging = device.createBuffer(d);
+        GPUCommandEncoder enc = device.createCommandEncoder();
+        enc.copyBufferToBuffer(src, 0, staging, 0, (double) bytes);
+        submit(enc);
+        try {
+            JsPromises.await(staging.mapAsync(GPUMapMode.READ));
+        } catch (PromiseRejectedException e) {
+            throw new GpuException("read-back failed (device lost?): " + e.getMessage());
+        }
+        // The mapped range is detached by unmap(), and in the JS target a Java array may share a typed
+        // array's memory: copy into a fresh JS buffer before unmapping, then hand that to Java.
+        Float32Array copy = new Float32Array(new Float32Array(staging.getMappedRange()));
+        staging.unmap();
+        float[] out = copy.copyToJavaArray();
+        staging.destroy();
+        return out;
+    }
+
+    private void submit(GPUCommandEncoder enc) {
+        JSObject buffers = Js.array();
+        Js.push(buffers, enc.finish());
+        device.getQueue().submit(buffers);
+    }
+
+    public void destroy() {
+        pipelines.clear();
+        device.destroy();
+    }
+}

@@ -1,0 +1,7 @@
+package dev.hearth.gpu.webgpu;
+
+import org.teavm.jso.JSObject;
+
+/** {@code GPUBindGroupLayout}. */
+public interface GPUBindGroupLayout extends JSObject {
+}

@@ -1,0 +1,7 @@
+package dev.hearth.gpu.webgpu;
+
+import org.teavm.jso.JSObject;
+
+/** {@code GPUCommandBuffer}: finished, submittable work. */
+public interface GPUCommandBuffer extends JSObject {
+}
