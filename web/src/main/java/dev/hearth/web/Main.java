@@ -18,6 +18,7 @@ public final class Main {
         Map<String, JsBridge.Operation> ops = new LinkedHashMap<>();
         ops.put("gpuInfo", argsJson -> GpuInfo.describe());
         ops.put("kernelCheck.add", KernelCheck::runAdd);
+        ops.put("kernelCheck", KernelCheck::run);
         JsBridge.install(bundle, ops);
     }
 }

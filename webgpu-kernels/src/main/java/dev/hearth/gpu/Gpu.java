@@ -83,7 +83,14 @@ public final class Gpu {
     /** A new storage buffer holding {@code data}. */
     public GPUBuffer upload(float[] data, String label) {
         GPUBuffer b = storage(4L * Math.max(1, data.length), label);
-        device.getQueue().writeBuffer(b, 0, Float32Array.copyFromJavaArray(data));
+        write(b, data);
+        return b;
+    }
+
+    /** A new storage buffer holding u32 words. */
+    public GPUBuffer upload(int[] words, String label) {
+        GPUBuffer b = storage(4L * Math.max(1, words.length), label);
+        write(b, words);
         return b;
     }
 
@@ -95,7 +102,7 @@ public final class Gpu {
         Js.set(d, "usage", GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
         Js.set(d, "label", label);
         GPUBuffer b = device.createBuffer(d);
-        device.getQueue().writeBuffer(b, 0, Int32Array.copyFromJavaArray(words));
+        write(b, words);
         return b;
     }
 
@@ -151,13 +158,40 @@ public final class Gpu {
 
     /** Records one dispatch of {@code p} into its own command buffer and submits it. */
     public void dispatch(GPUComputePipeline p, GPUBindGroup group, int x, int y, int z) {
+        run(new Dispatch(p, group, x, y, z));
+    }
+
+    /** Encodes {@code dispatches} in order into one compute pass of one command buffer, and submits it. */
+    public void run(Dispatch... dispatches) {
         GPUCommandEncoder enc = device.createCommandEncoder();
-        GPUComputePassEncoder pass = enc.beginComputePass();
-        pass.setPipeline(p);
-        pass.setBindGroup(0, group);
-        pass.dispatchWorkgroups(x, y, z);
-        pass.end();
+        encode(enc, dispatches);
         submit(enc);
+    }
+
+    /** Appends one compute pass holding {@code dispatches}, in order, to {@code enc}. */
+    public static void encode(GPUCommandEncoder enc, Dispatch... dispatches) {
+        GPUComputePassEncoder pass = enc.beginComputePass();
+        for (Dispatch d : dispatches) {
+            pass.setPipeline(d.pipeline);
+            pass.setBindGroup(0, d.bindGroup);
+            pass.dispatchWorkgroups(d.x, d.y, d.z);
+        }
+        pass.end();
+    }
+
+    /** Writes {@code data} into {@code buffer} at byte 0 (a queue write, ordered before later submits). */
+    public void write(GPUBuffer buffer, float[] data) {
+        device.getQueue().writeBuffer(buffer, 0, Float32Array.copyFromJavaArray(data));
+    }
+
+    /** Writes u32/i32 words into {@code buffer} at byte 0. */
+    public void write(GPUBuffer buffer, int[] words) {
+        device.getQueue().writeBuffer(buffer, 0, Int32Array.copyFromJavaArray(words));
+    }
+
+    /** The largest number of workgroups in one dispatch dimension. */
+    public int maxWorkgroupsPerDimension() {
+        return device.getLimits().getMaxComputeWorkgroupsPerDimension();
     }
 
     /** Copies the first {@code n} floats of {@code src} to the CPU (waits for the GPU). */

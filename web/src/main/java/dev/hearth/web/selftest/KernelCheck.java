@@ -2,6 +2,7 @@ package dev.hearth.web.selftest;
 
 import dev.hearth.gpu.Gpu;
 import dev.hearth.gpu.kernels.ElementwiseKernels;
+import dev.hearth.gpu.kernels.KernelChecks;
 import dev.hearth.gpu.kernels.ElementwiseReference;
 import dev.hearth.gpu.webgpu.GPUBuffer;
 import dev.hearth.json.Json;
@@ -23,6 +24,16 @@ public final class KernelCheck {
     /** JSON has no NaN: a non-finite error is reported as text (and fails the check). */
     private static Object finiteOrText(double v) {
         return Double.isNaN(v) || Double.isInfinite(v) ? Double.toString(v) : (Object) v;
+    }
+
+    /** Any kernel against its Java reference: see {@link KernelChecks} for the arguments. */
+    public static String run(String argsJson) {
+        Gpu gpu = Gpu.open(0);
+        try {
+            return KernelChecks.run(gpu, argsJson);
+        } finally {
+            gpu.destroy();
+        }
     }
 
     public static String runAdd(String argsJson) {

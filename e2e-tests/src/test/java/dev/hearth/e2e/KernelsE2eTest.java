@@ -1,0 +1,99 @@
+package dev.hearth.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Page;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Every WGSL kernel against its Java reference, in Chromium (WASM-GC bundle), on fresh random
+ * inputs, at several shapes including sizes that are not multiples of the workgroup size. Prints
+ * the largest errors; fails above each kernel's stated tolerance.
+ */
+class KernelsE2eTest {
+    @RegisterExtension
+    static HearthBrowser browser = new HearthBrowser();
+
+    static Page page;
+    static final Random SEEDS = new Random();
+
+    @BeforeAll
+    static void open() {
+        page = browser.browser().newPage();
+        page.navigate(browser.url("index.html?bundle=wasm-gc"));
+        page.evaluate("() => Hearth.ready");
+    }
+
+    @AfterAll
+    static void close() {
+        page.close();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> check(Map<String, Object> args) {
+        args.put("seed", (double) SEEDS.nextInt(Integer.MAX_VALUE));
+        Map<String, Object> r = (Map<String, Object>) page.evaluate("a => Hearth._call('kernelCheck', a)", args);
+        System.out.printf("%-60s max err %.3g (%s, tol %.1g)  max abs %.3g  max rel %.3g%n", args,
+                ((Number) r.get("maxErr")).doubleValue(), r.get("errorMeasure"), ((Number) r.get("tolerance")).doubleValue(),
+                ((Number) r.get("maxAbsErr")).doubleValue(), ((Number) r.get("maxRelErr")).doubleValue());
+        return r;
+    }
+
+    static Map<String, Object> args(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    static void assertOk(Map<String, Object> r) {
+        assertEquals(r.get("expectedLength"), r.get("length"), "read-back length");
+        assertTrue((Boolean) r.get("finite"), "non-finite GPU output: " + r);
+        assertTrue((Boolean) r.get("ok"), "GPU differs from the Java reference beyond tolerance: " + r);
+    }
+
+    @Test
+    void rmsNorm() {
+        for (int[] s : new int[][] {{1, 64}, {3, 576}, {2, 1000}, {5, 37}}) {
+            assertOk(check(args("kernel", "rms_norm", "rows", s[0], "n", s[1])));
+        }
+    }
+
+    @Test
+    void matvecEveryFormatAndStrategy() {
+        List<String> failures = new ArrayList<>();
+        for (String format : new String[] {"F32", "Q8_0", "Q4_0"}) {
+            for (String strategy : new String[] {"ROW_PER_THREAD", "WG_PER_ROW"}) {
+                int[][] shapes = format.equals("F32")
+                        ? new int[][] {{1, 1, 1}, {63, 100, 1}, {65, 172, 2}, {576, 576, 1}, {100, 1000, 3}}
+                        : new int[][] {{1, 32, 1}, {63, 96, 1}, {65, 256, 2}, {576, 576, 1}, {1000, 64, 3}};
+                for (int[] s : shapes) {
+                    Map<String, Object> r = check(args("kernel", "matvec", "format", format, "strategy", strategy,
+                            "rows", s[0], "n", s[1], "batch", s[2]));
+                    if (!Boolean.TRUE.equals(r.get("ok"))) {
+                        failures.add(format + "/" + strategy + " " + java.util.Arrays.toString(s) + ": " + r);
+                    }
+                }
+            }
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    @Test
+    void aCorruptedResultFails() {
+        Map<String, Object> r = check(args("kernel", "matvec", "format", "Q4_0", "strategy", "WG_PER_ROW",
+                "rows", 64, "n", 64, "batch", 1, "corrupt", true));
+        assertFalse((Boolean) r.get("ok"));
+    }
+}

@@ -1,0 +1,46 @@
+package dev.hearth.gpu.kernels;
+
+import dev.hearth.gpu.Gpu;
+import dev.hearth.gpu.webgpu.GPUBuffer;
+
+/** A weight matrix (rows x n, row-major; n is ggml's ne0) resident on the GPU in one of matvec.wgsl's formats. */
+public final class GpuWeight {
+    public enum Format { F32, Q8_0, Q4_0 }
+
+    public final Format format;
+    public final int rows;
+    public final int n;
+    /** F32: the values; Q8_0/Q4_0: the repacked quant words. */
+    public final GPUBuffer data;
+    /** Q8_0/Q4_0: one f32 scale per block; null for F32. */
+    public final GPUBuffer scales;
+
+    private GpuWeight(Format format, int rows, int n, GPUBuffer data, GPUBuffer scales) {
+        this.format = format;
+        this.rows = rows;
+        this.n = n;
+        this.data = data;
+        this.scales = scales;
+    }
+
+    public static GpuWeight f32(Gpu gpu, float[] w, int rows, int n, String label) {
+        return new GpuWeight(Format.F32, rows, n, gpu.upload(w, label), null);
+    }
+
+    /** {@code raw}: ggml Q8_0 or Q4_0 blocks as stored in the GGUF file; n must be a multiple of 32. */
+    public static GpuWeight quantized(Gpu gpu, Format format, byte[] raw, int rows, int n, String label) {
+        if (n % 32 != 0) {
+            throw new IllegalArgumentException(label + ": " + format + " rows of " + n + " are not whole 32-value blocks");
+        }
+        int blocks = rows * (n / 32);
+        QuantRepack.Repacked r = format == Format.Q8_0 ? QuantRepack.q8_0(raw, 0, blocks) : QuantRepack.q4_0(raw, 0, blocks);
+        return new GpuWeight(format, rows, n, gpu.upload(r.words, label), gpu.upload(r.scales, label + ".scales"));
+    }
+
+    public void destroy() {
+        data.destroy();
+        if (scales != null) {
+            scales.destroy();
+        }
+    }
+}

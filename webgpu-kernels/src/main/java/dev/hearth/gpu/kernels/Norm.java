@@ -1,0 +1,21 @@
+package dev.hearth.gpu.kernels;
+
+import dev.hearth.gpu.Dispatch;
+import dev.hearth.gpu.Gpu;
+import dev.hearth.gpu.webgpu.GPUBuffer;
+import dev.hearth.gpu.webgpu.GPUComputePipeline;
+import java.util.Collections;
+
+/** Prepares dispatches of norm.wgsl. */
+public final class Norm {
+    static final Params PARAMS = Params.of().u32("n").f32("eps");
+
+    private Norm() {}
+
+    /** out = rmsnorm(x) * w over {@code rows} rows of {@code n}. */
+    public static Dispatch rmsNorm(Gpu gpu, GPUBuffer x, GPUBuffer w, GPUBuffer out, int rows, int n, float eps) {
+        GPUComputePipeline p = gpu.pipeline(KernelSource.expand(WgslSources.NORM, PARAMS, Collections.emptyMap()), "rms_norm");
+        GPUBuffer params = gpu.uniform(PARAMS.pack(n, eps), "rms_norm.params");
+        return new Dispatch(p, gpu.bindGroup(p, x, w, out, params), rows, 1, 1);
+    }
+}
