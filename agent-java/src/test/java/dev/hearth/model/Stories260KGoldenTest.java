@@ -61,7 +61,8 @@ class Stories260KGoldenTest {
         }
         System.out.println("stories260K-Q4_0: first " + agree + " of " + expected.length + " greedy ids equal F32's");
         assertEquals(expected.length, got.length);
-        X
+        // measured: 23 of 32 (F16 KV, llama.cpp rounding); Q4_0 drifts from F32 later in the story
+        assertTrue(agree >= 16, "Q4_0 agrees with F32's greedy ids for only " + agree + " tokens");
     }
 
     private static void check(Path file, Map<String, Object> p, String logitsKey, boolean kvF16) {
