@@ -24,7 +24,7 @@ import org.teavm.jso.typedarrays.ArrayBuffer;
 /**
  * The page's inference operations, by token ids (tokenization happens in the caller for now):
  * {@code engine.load} {url, backend: "webgpu" | "wasm-cpu", contextSize, maxBatch, strategy, rounding: "llama.cpp" | "f32"},
- * {@code engine.generate} {prompt: [ids], n, eog: [ids]} (greedy), and {@code engine.logits} {prompt}.
+ * {@code engine.generate} {prompt: [ids], n, eog: [ids]} (greedy), and {@code engine.logits} {prompt, pos}.
  */
 public final class EngineOps {
     /** The loaded engine: one of the two backends. */
@@ -147,7 +147,9 @@ public final class EngineOps {
     static String logits(String argsJson) {
         requireLoaded();
         Map<String, Object> a = Json.asObject(Json.parse(argsJson));
-        float[] l = forwardLogits(ids(a.get("prompt")), 0);
+        // pos: where the tokens go; the KV cache keeps positions before it from earlier calls
+        int pos = ((Number) a.getOrDefault("pos", 0L)).intValue();
+        float[] l = forwardLogits(ids(a.get("prompt")), pos);
         List<Object> out = new ArrayList<>(l.length);
         for (float v : l) {
             out.add((double) v);
