@@ -31,6 +31,8 @@ public final class EngineOps {
     private static GpuTransformer gpuEngine;
     private static Transformer cpuEngine;
     private static ModelConfig config;
+    /** Set by engine.cancel (from another Java thread); the generation loop checks it between tokens. */
+    private static volatile boolean cancelled;
 
     private EngineOps() {}
 
@@ -38,6 +40,14 @@ public final class EngineOps {
         ops.put("engine.load", EngineOps::load);
         ops.put("engine.generate", EngineOps::generate);
         ops.put("engine.logits", EngineOps::logits);
+        ops.put("engine.cancel", argsJson -> {
+            cancelled = true;
+            return "true";
+        });
+        ops.put("engine.unload", argsJson -> {
+            unload();
+            return "true";
+        });
     }
 
     @JSBody(params = "url", script = "return fetch(url).then(function(r) {"
@@ -64,8 +74,7 @@ public final class EngineOps {
         GgufFile f = GgufFile.read(new ArrayBufferSource(bytes));
         ModelConfig c = ModelConfig.fromGguf(f);
         int ctx = (int) Math.min(c.contextLength, ((Number) a.getOrDefault("contextSize", 512L)).longValue());
-        gpuEngine = null;
-        cpuEngine = null;
+        unload();
         config = c;
         Map<String, Object> r = new LinkedHashMap<>();
         if (backend.equals("webgpu")) {
@@ -91,6 +100,15 @@ public final class EngineOps {
         r.put("fileBytes", (long) bytes.getByteLength());
         r.put("loadMs", now() - t0);
         return Json.write(r);
+    }
+
+    private static void unload() {
+        if (gpuEngine != null) {
+            gpuEngine.destroy();
+        }
+        gpuEngine = null;
+        cpuEngine = null;
+        config = null;
     }
 
     private static int[] ids(Object list) {
@@ -123,13 +141,31 @@ public final class EngineOps {
         int n = ((Number) a.getOrDefault("n", 16L)).intValue();
         int[] eog = a.containsKey("eog") ? ids(a.get("eog")) : new int[0];
         List<Object> out = new ArrayList<>();
+        cancelled = false;
         double t0 = now();
         int next = nextGreedy(prompt, 0);
         double t1 = now();
         int pos = prompt.length;
-        for (int i = 0; i < n; i++) {
+        boolean stopped = false;
+        double lastYield = now();
+        int limit = Math.min(n, contextSize() - prompt.length + 1);
+        for (int i = 0; i < limit; i++) {
             out.add((long) next);
-            if (contains(eog, next) || i == n - 1) {
+            if (contains(eog, next) || i == limit - 1) {
+                break;
+            }
+            if (now() - lastYield > 50) {
+                // The CPU backend never awaits: let the event loop deliver messages (a cancel) now and then.
+                // (TeaVM's Thread.yield() switches Java threads only; sleep goes through setTimeout.)
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                lastYield = now();
+            }
+            if (cancelled) {
+                stopped = true;
                 break;
             }
             next = nextGreedy(new int[] {next}, pos++);
@@ -137,6 +173,7 @@ public final class EngineOps {
         double t2 = now();
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("ids", out);
+        r.put("cancelled", stopped);
         r.put("promptTokens", (long) prompt.length);
         r.put("prefillMs", t1 - t0);
         r.put("decodeMs", t2 - t1);
@@ -155,6 +192,10 @@ public final class EngineOps {
             out.add((double) v);
         }
         return Json.write(out);
+    }
+
+    private static int contextSize() {
+        return gpuEngine != null ? gpuEngine.contextSize : cpuEngine.contextSize;
     }
 
     private static boolean contains(int[] a, int v) {

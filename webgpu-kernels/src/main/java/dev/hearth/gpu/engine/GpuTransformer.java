@@ -249,4 +249,11 @@ public final class GpuTransformer {
         }
         return out;
     }
+
+    /** Releases the device and with it every buffer; the engine cannot be used afterwards. */
+    public void destroy() {
+        plans.clear();
+        readback.destroy();
+        gpu.destroy();
+    }
 }
