@@ -133,7 +133,7 @@ final class GgufReader {
         // };
         context = "metadata " + i;
         long keyAt = pos;
-        String key = readString("key");
+        String key = readString("key length");
         context = "metadata " + i + " '" + key + "'";
         if (values.containsKey(key)) {
             throw fail(keyAt, "key", "duplicate key (first seen at offset " + valueOffsets.get(key) + ")");
@@ -180,7 +180,7 @@ final class GgufReader {
         // };
         context = "tensor " + i;
         long nameAt = pos;
-        String name = readString("name");
+        String name = readString("name length");
         context = "tensor " + i + " '" + name + "'";
         Integer earlier = tensorIndex.putIfAbsent(name, i);
         if (earlier != null) {
@@ -265,19 +265,19 @@ final class GgufReader {
 
     private Object readValue(GgufValueType type) {
         switch (type) {
-            case UINT8: return u8("value");
-            case INT8: return (int) (byte) u8("value");
-            case UINT16: return u16("value");
-            case INT16: return (int) (short) u16("value");
-            case UINT32: return u32("value");
-            case INT32: return (int) u32("value");
-            case FLOAT32: return Float.intBitsToFloat((int) u32("value"));
-            case BOOL: return u8("value") != 0;
-            case STRING: return readString("string");
+            case UINT8: return u8("");
+            case INT8: return (int) (byte) u8("");
+            case UINT16: return u16("");
+            case INT16: return (int) (short) u16("");
+            case UINT32: return u32("");
+            case INT32: return (int) u32("");
+            case FLOAT32: return Float.intBitsToFloat((int) u32(""));
+            case BOOL: return u8("") != 0;
+            case STRING: return readString("string length");
             case ARRAY: return readArray();
             case UINT64:
-            case INT64: return u64("value");
-            case FLOAT64: return Double.longBitsToDouble(u64("value"));
+            case INT64: return u64("");
+            case FLOAT64: return Double.longBitsToDouble(u64(""));
             default: throw new IllegalStateException(type.toString());
         }
     }
@@ -302,25 +302,25 @@ final class GgufReader {
             switch (et) {
                 case UINT8: case INT8: {
                     byte[] a = new byte[count];
-                    for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = (byte) u8("value"); }
+                    for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = (byte) u8(""); }
                     result = a;
                     break;
                 }
                 case UINT16: case INT16: {
                     short[] a = new short[count];
-                    for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = (short) u16("value"); }
+                    for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = (short) u16(""); }
                     result = a;
                     break;
                 }
                 case UINT32: case INT32: {
                     int[] a = new int[count];
-                    for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = (int) u32("value"); }
+                    for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = (int) u32(""); }
                     result = a;
                     break;
                 }
                 case UINT64: case INT64: {
                     long[] a = new long[count];
-                    for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = u64("value"); }
+                    for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = u64(""); }
                     result = a;
                     break;
                 }
@@ -328,7 +328,7 @@ final class GgufReader {
                     float[] a = new float[count];
                     for (int i = 0; i < count; i++) {
                         elementPath[depth - 1] = i;
-                        a[i] = Float.intBitsToFloat((int) u32("value"));
+                        a[i] = Float.intBitsToFloat((int) u32(""));
                     }
                     result = a;
                     break;
@@ -337,20 +337,20 @@ final class GgufReader {
                     double[] a = new double[count];
                     for (int i = 0; i < count; i++) {
                         elementPath[depth - 1] = i;
-                        a[i] = Double.longBitsToDouble(u64("value"));
+                        a[i] = Double.longBitsToDouble(u64(""));
                     }
                     result = a;
                     break;
                 }
                 case BOOL: {
                     boolean[] a = new boolean[count];
-                    for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = u8("value") != 0; }
+                    for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = u8("") != 0; }
                     result = a;
                     break;
                 }
                 case STRING: {
                     String[] a = new String[count];
-                    for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = readString("string"); }
+                    for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = readString("string length"); }
                     result = a;
                     break;
                 }
@@ -386,16 +386,16 @@ final class GgufReader {
     //     uint64_t len;
     //     char string[len];  // UTF-8, not 0-terminated
     // };
-    private String readString(String field) {
+    private String readString(String lengthField) {
         long lenAt = pos;
-        long len = u64(field + " length");
+        long len = u64(lengthField);
         long remaining = size - pos;
         if (len < 0 || len > remaining) {
-            throw fail(lenAt, field + " length", Long.toUnsignedString(len) + " bytes, but only "
+            throw fail(lenAt, lengthField, Long.toUnsignedString(len) + " bytes, but only "
                     + remaining + " bytes remain in the file");
         }
         if (len > MAX_JAVA_ARRAY) {
-            throw fail(lenAt, field + " length", len + " bytes is too long for a Java string");
+            throw fail(lenAt, lengthField, len + " bytes is too long for a Java string");
         }
         int n = (int) len;
         if (n == 0) {
@@ -471,7 +471,9 @@ final class GgufReader {
         for (int i = 0; i < depth; i++) {
             b.append('[').append(elementPath[i]).append(']');
         }
-        b.append(' ').append(field);
+        if (!field.isEmpty()) {
+            b.append(' ').append(field);
+        }
         return new GgufFormatException(offset, b.toString(), problem);
     }
 
