@@ -215,6 +215,9 @@ final class GgufReader {
             throw fail(typeAt, "type", "type " + type + " (id " + typeId
                     + ") was removed from ggml; its layout is unknown");
         }
+        if (nDims == 0 && type.blockSize > 1) {
+            throw fail(typeAt, "type", "a tensor without dimensions cannot have the block type " + type);
+        }
         if (nDims > 0 && ne[0] % type.blockSize != 0) {
             throw fail(typeAt, "type", "row length ne[0] = " + ne[0] + " is not a multiple of "
                     + type + "'s block size " + type.blockSize);
