@@ -68,11 +68,8 @@ final class GgufReader {
         this.size = src.size();
     }
 
+    /** Reads the header, metadata and tensor infos, and checks every tensor's data range. */
     void read() {
-        readHeaderAndMetadata();
-    }
-
-    private void readHeaderAndMetadata() {
         // struct gguf_header_t {
         //     uint32_t magic;              // "GGUF"
         //     uint32_t version;            // 3 now; 2 is the same layout; 1 had 32-bit counts
@@ -136,7 +133,7 @@ final class GgufReader {
         String key = readString("key length");
         context = "metadata " + i + " '" + key + "'";
         if (values.containsKey(key)) {
-            throw fail(keyAt, "key", "duplicate key (first seen at offset " + valueOffsets.get(key) + ")");
+            throw fail(keyAt, "key", "duplicate key (its first value is at offset " + valueOffsets.get(key) + ")");
         }
         GgufValueType type = readValueType("value_type");
         long valueAt = pos;
@@ -377,9 +374,8 @@ final class GgufReader {
     private void checkCount(long at, String field, long n, int minBytes, String what) {
         long remaining = size - pos;
         if (n < 0 || n > remaining / minBytes || n > MAX_JAVA_ARRAY) {
-            throw fail(at, field, Long.toUnsignedString(n) + " " + what + " need at least "
-                    + (n < 0 ? "2^63" : Long.toString(n)) + " x " + minBytes + " bytes, but only "
-                    + remaining + " bytes remain in the file");
+            throw fail(at, field, Long.toUnsignedString(n) + " " + what + " of at least " + minBytes
+                    + " bytes each cannot fit in the " + remaining + " bytes left in the file");
         }
     }
 
