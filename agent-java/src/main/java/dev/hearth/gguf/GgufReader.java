@@ -282,12 +282,23 @@ final class GgufReader {
         }
     }
 
-    /**
-     * An array value: uint32 element type, uint64 count, then the elements. Returns byte[], short[],
-     * int[], long[], float[], double[], boolean[], String[], or Object[] for nested arrays, and sets
-     * {@link #lastArrayType}.
-     */
+    /** Reads an ARRAY value (see {@link #readArray(Object[], int)}) and returns it. */
     private Object readArray() {
+        Object[] box = new Object[1];
+        readArray(box, 0);
+        return box[0];
+    }
+
+    /**
+     * An array value: uint32 element type, uint64 count, then the elements. Stores a byte[],
+     * short[], int[], long[], float[], double[], boolean[], String[], or Object[] for nested arrays
+     * into {@code into[at]}, and sets {@link #lastArrayType}.
+     *
+     * <p>Why not return it: TeaVM 0.15's WASM-GC backend emits an invalid module (a local.set type
+     * mismatch) when one local variable receives both primitive and reference arrays, as a
+     * {@code result} variable assigned in a switch would. Each case stores its own array instead.
+     */
+    private void readArray(Object[] into, int at) {
         if (depth >= MAX_ARRAY_DEPTH) {
             throw fail(pos, "array", "arrays nested deeper than " + MAX_ARRAY_DEPTH);
         }
@@ -296,78 +307,68 @@ final class GgufReader {
         long n = u64("array length");
         checkCount(countAt, "array length", n, et.minBytes, et + " elements");
         int count = (int) n;
-        depth++;
-        try {
-            Object result;
-            switch (et) {
-                case UINT8: case INT8: {
-                    byte[] a = new byte[count];
-                    for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = (byte) u8(""); }
-                    result = a;
-                    break;
-                }
-                case UINT16: case INT16: {
-                    short[] a = new short[count];
-                    for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = (short) u16(""); }
-                    result = a;
-                    break;
-                }
-                case UINT32: case INT32: {
-                    int[] a = new int[count];
-                    for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = (int) u32(""); }
-                    result = a;
-                    break;
-                }
-                case UINT64: case INT64: {
-                    long[] a = new long[count];
-                    for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = u64(""); }
-                    result = a;
-                    break;
-                }
-                case FLOAT32: {
-                    float[] a = new float[count];
-                    for (int i = 0; i < count; i++) {
-                        elementPath[depth - 1] = i;
-                        a[i] = Float.intBitsToFloat((int) u32(""));
-                    }
-                    result = a;
-                    break;
-                }
-                case FLOAT64: {
-                    double[] a = new double[count];
-                    for (int i = 0; i < count; i++) {
-                        elementPath[depth - 1] = i;
-                        a[i] = Double.longBitsToDouble(u64(""));
-                    }
-                    result = a;
-                    break;
-                }
-                case BOOL: {
-                    boolean[] a = new boolean[count];
-                    for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = u8("") != 0; }
-                    result = a;
-                    break;
-                }
-                case STRING: {
-                    String[] a = new String[count];
-                    for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = readString("string length"); }
-                    result = a;
-                    break;
-                }
-                case ARRAY: {
-                    Object[] a = new Object[count];
-                    for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = readArray(); }
-                    result = a;
-                    break;
-                }
-                default:
-                    throw new IllegalStateException(et.toString());
+        int d = depth++;
+        switch (et) {
+            case UINT8: case INT8: {
+                byte[] a = new byte[count];
+                for (int i = 0; i < count; i++) { elementPath[d] = i; a[i] = (byte) u8(""); }
+                into[at] = a;
+                break;
             }
-            lastArrayType = et;
-            return result;
-        } finally {
-            depth--;
+            case UINT16: case INT16: {
+                short[] a = new short[count];
+                for (int i = 0; i < count; i++) { elementPath[d] = i; a[i] = (short) u16(""); }
+                into[at] = a;
+                break;
+            }
+            case UINT32: case INT32: {
+                int[] a = new int[count];
+                for (int i = 0; i < count; i++) { elementPath[d] = i; a[i] = (int) u32(""); }
+                into[at] = a;
+                break;
+            }
+            case UINT64: case INT64: {
+                long[] a = new long[count];
+                for (int i = 0; i < count; i++) { elementPath[d] = i; a[i] = u64(""); }
+                into[at] = a;
+                break;
+            }
+            case FLOAT32: {
+                float[] a = new float[count];
+                for (int i = 0; i < count; i++) { elementPath[d] = i; a[i] = Float.intBitsToFloat((int) u32("")); }
+                into[at] = a;
+                break;
+            }
+            case FLOAT64: {
+                double[] a = new double[count];
+                for (int i = 0; i < count; i++) { elementPath[d] = i; a[i] = Double.longBitsToDouble(u64("")); }
+                into[at] = a;
+                break;
+            }
+            case BOOL: {
+                boolean[] a = new boolean[count];
+                for (int i = 0; i < count; i++) { elementPath[d] = i; a[i] = u8("") != 0; }
+                into[at] = a;
+                break;
+            }
+            case STRING: {
+                String[] a = new String[count];
+                for (int i = 0; i < count; i++) { elementPath[d] = i; a[i] = readString("string length"); }
+                into[at] = a;
+                break;
+            }
+            case ARRAY: {
+                Object[] a = new Object[count];
+                for (int i = 0; i < count; i++) { elementPath[d] = i; readArray(a, i); }
+                into[at] = a;
+                break;
+            }
+            default:
+                throw new IllegalStateException(et.toString());
         }
+        // Not in a finally block: after an exception the reader is abandoned.
+        depth = d;
+        lastArrayType = et;
     }
 
     /** Refuses a count whose elements, at {@code minBytes} each, could not fit in the rest of the file. */
