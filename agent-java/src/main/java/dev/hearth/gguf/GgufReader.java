@@ -295,8 +295,11 @@ final class GgufReader {
      * into {@code into[at]}, and sets {@link #lastArrayType}.
      *
      * <p>Why not return it: TeaVM 0.15's WASM-GC backend emits an invalid module (a local.set type
-     * mismatch) when one local variable receives both primitive and reference arrays, as a
-     * {@code result} variable assigned in a switch would. Each case stores its own array instead.
+     * mismatch, teavm issue 1200) when one local variable receives both primitive and reference
+     * arrays, as a {@code result} variable assigned in a switch would. Each case stores its own
+     * array into an {@code Object[]} slot: a valid module at optimization levels SIMPLE, ADVANCED
+     * and FULL (in Chromium). Storing into a field instead still failed at FULL, where inlining
+     * joins the values again.
      */
     private void readArray(Object[] into, int at) {
         if (depth >= MAX_ARRAY_DEPTH) {

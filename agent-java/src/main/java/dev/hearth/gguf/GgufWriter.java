@@ -87,7 +87,7 @@ public final class GgufWriter {
 
         Tensor(String name, long[] ne, GgmlType type, byte[] data, Supplier<float[]> values, long byteSize) {
             this.name = name;
-            this.ne = ne.clone();
+            this.ne = java.util.Arrays.copyOf(ne, ne.length); // not clone(): see TeaVmCompatibilityTest
             this.type = type;
             this.data = data;
             this.values = values;
