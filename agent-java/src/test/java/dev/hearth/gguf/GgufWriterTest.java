@@ -161,6 +161,24 @@ class GgufWriterTest {
     }
 
     @Test
+    void unsupportedTypesAreReadableButNotLoadable() {
+        // IQ2_XXS: 256 values in 66 bytes. The file parses; loading the tensor names it and its type.
+        GgufWriter w = new GgufWriter();
+        w.putString("general.architecture", "test");
+        w.addTensor("blk.0.ffn_up.weight", new long[] {256, 2}, GgmlType.IQ2_XXS, new byte[132]);
+        GgufFile f = GgufFile.read(new ArrayByteSource(w.toByteArray()));
+        TensorInfo t = f.tensor("blk.0.ffn_up.weight");
+        assertEquals(GgmlType.IQ2_XXS, t.type);
+        assertEquals(132, t.byteSize());
+        dev.hearth.tensor.UnsupportedTensorTypeException e = assertThrows(
+                dev.hearth.tensor.UnsupportedTensorTypeException.class, () -> Tensors.load(f, t));
+        assertEquals("blk.0.ffn_up.weight", e.tensorName());
+        assertEquals(GgmlType.IQ2_XXS, e.type());
+        assertTrue(e.getMessage().contains("'blk.0.ffn_up.weight'") && e.getMessage().contains("IQ2_XXS"),
+                e.getMessage());
+    }
+
+    @Test
     void referenceQuantizersReproduceLlamaCppBytes() {
         checkSameBytes("models/stories260K/stories260K.gguf", "models/stories260K/stories260K-Q8_0.gguf");
         checkSameBytes("models/stories260K/stories260K.gguf", "models/stories260K/stories260K-Q4_0.gguf");
