@@ -123,6 +123,8 @@
       generate: op('engine.generate'),
       logits: op('engine.logits'),
       cancel: op('engine.cancel'),
+      /** For tests: destroys the GPU device under the engine, as a driver reset would. */
+      loseDevice: op('engine.loseDevice'),
       unload: function () {
         return host.then(function (h) { return h.call('engine.unload').then(function () { h.terminate(); }); });
       }

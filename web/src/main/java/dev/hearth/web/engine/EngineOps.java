@@ -40,8 +40,14 @@ public final class EngineOps {
         ops.put("engine.load", EngineOps::load);
         ops.put("engine.generate", EngineOps::generate);
         ops.put("engine.logits", EngineOps::logits);
+        ops.put("engine.next", EngineOps::next);
         ops.put("engine.cancel", argsJson -> {
             cancelled = true;
+            return "true";
+        });
+        ops.put("engine.loseDevice", argsJson -> { // for tests: what a driver reset looks like
+            requireLoaded();
+            gpuEngine.loseDevice();
             return "true";
         });
         ops.put("engine.unload", argsJson -> {
@@ -80,7 +86,10 @@ public final class EngineOps {
         if (backend.equals("webgpu")) {
             int maxBatch = ((Number) a.getOrDefault("maxBatch", 64L)).intValue();
             MatVec.Strategy s = MatVec.Strategy.valueOf((String) a.getOrDefault("strategy", "ROW_PER_THREAD"));
-            Gpu gpu = Gpu.open(0);
+            // Checked against the adapter before the device is even requested: nothing is allocated.
+            double pretend = a.containsKey("pretendMaxBinding")
+                    ? ((Number) a.get("pretendMaxBinding")).doubleValue() : Double.POSITIVE_INFINITY;
+            Gpu gpu = Gpu.open(GpuModel.largestBinding(f, c, ctx, maxBatch), pretend);
             GpuModel m = new GpuModel(gpu, f, c, ctx);
             gpuEngine = new GpuTransformer(gpu, m, ctx, maxBatch, s);
             gpuEngine.setLlamaCppRounding(!exact);
@@ -179,6 +188,14 @@ public final class EngineOps {
         r.put("decodeMs", t2 - t1);
         r.put("decodeTokens", (long) Math.max(0, out.size() - 1));
         return Json.write(r);
+    }
+
+    /** {prompt, pos}: runs the tokens at pos and answers the greedy next token id (the GPU reads back 4 bytes). */
+    static String next(String argsJson) {
+        requireLoaded();
+        Map<String, Object> a = Json.asObject(Json.parse(argsJson));
+        int pos = ((Number) a.getOrDefault("pos", 0L)).intValue();
+        return Integer.toString(nextGreedy(ids(a.get("prompt")), pos));
     }
 
     static String logits(String argsJson) {
