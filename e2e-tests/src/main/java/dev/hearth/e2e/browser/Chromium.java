@@ -16,7 +16,8 @@ public final class Chromium {
     public static final List<String> FLAGS = Collections.unmodifiableList(Arrays.asList(
             "--no-sandbox", "--enable-unsafe-webgpu", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--no-first-run",
-            "--disable-default-apps", "--disable-domain-reliability", "--metrics-recording-only"));
+            "--disable-default-apps", "--disable-domain-reliability", "--metrics-recording-only",
+            "--enable-precise-memory-info"));
 
     private Chromium() {}
 

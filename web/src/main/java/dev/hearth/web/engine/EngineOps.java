@@ -1,12 +1,12 @@
 package dev.hearth.web.engine;
 
+import dev.hearth.gguf.ByteSource;
 import dev.hearth.gguf.GgufFile;
 import dev.hearth.gpu.Gpu;
 import dev.hearth.gpu.engine.GpuModel;
+import dev.hearth.gpu.engine.RawTensorSource;
 import dev.hearth.gpu.engine.GpuTransformer;
 import dev.hearth.gpu.kernels.MatVec;
-import dev.hearth.gpu.webgpu.JsPromises;
-import dev.hearth.gpu.webgpu.PromiseRejectedException;
 import dev.hearth.json.Json;
 import dev.hearth.model.ActivationRounding;
 import dev.hearth.model.Model;
@@ -18,8 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.teavm.jso.JSBody;
-import org.teavm.jso.JSObject;
-import org.teavm.jso.typedarrays.ArrayBuffer;
 
 /**
  * The page's inference operations, by token ids (tokenization happens in the caller for now):
@@ -56,10 +54,6 @@ public final class EngineOps {
         });
     }
 
-    @JSBody(params = "url", script = "return fetch(url).then(function(r) {"
-            + " if (!r.ok) throw new Error('HTTP ' + r.status + ' for ' + url); return r.arrayBuffer(); });")
-    private static native JSObject fetchBytes(String url);
-
     @JSBody(script = "return performance.now();")
     private static native double now();
 
@@ -71,13 +65,9 @@ public final class EngineOps {
         // "f32": exact F32 math
         boolean exact = "f32".equals(a.get("rounding"));
         double t0 = now();
-        ArrayBuffer bytes;
-        try {
-            bytes = (ArrayBuffer) JsPromises.await(fetchBytes(url));
-        } catch (PromiseRejectedException e) {
-            throw new IllegalStateException("could not fetch the model: " + e.getMessage());
-        }
-        GgufFile f = GgufFile.read(new ArrayBufferSource(bytes));
+        // Range requests: the whole file is never held in memory (a server without ranges gets one fetch).
+        ByteSource source = HttpRangeSource.open(url);
+        GgufFile f = GgufFile.read(source);
         ModelConfig c = ModelConfig.fromGguf(f);
         int ctx = (int) Math.min(c.contextLength, ((Number) a.getOrDefault("contextSize", 512L)).longValue());
         unload();
@@ -90,7 +80,7 @@ public final class EngineOps {
             double pretend = a.containsKey("pretendMaxBinding")
                     ? ((Number) a.get("pretendMaxBinding")).doubleValue() : Double.POSITIVE_INFINITY;
             Gpu gpu = Gpu.open(GpuModel.largestBinding(f, c, ctx, maxBatch), pretend);
-            GpuModel m = new GpuModel(gpu, f, c, ctx);
+            GpuModel m = new GpuModel(gpu, f, c, ctx, (RawTensorSource) source);
             gpuEngine = new GpuTransformer(gpu, m, ctx, maxBatch, s);
             gpuEngine.setLlamaCppRounding(!exact);
             r.put("bytesOnGpu", m.bytesOnGpu());
@@ -106,7 +96,10 @@ public final class EngineOps {
         r.put("dim", (long) c.dim);
         r.put("vocab", (long) c.vocabSize);
         r.put("contextSize", (long) ctx);
-        r.put("fileBytes", (long) bytes.getByteLength());
+        r.put("fileBytes", source.size());
+        if (source instanceof HttpRangeSource) {
+            r.put("fetchedBytes", ((HttpRangeSource) source).fetched());
+        }
         r.put("loadMs", now() - t0);
         return Json.write(r);
     }

@@ -5,6 +5,7 @@ import dev.hearth.gguf.TensorInfo;
 import dev.hearth.gpu.Gpu;
 import dev.hearth.gpu.GpuLimitException;
 import dev.hearth.gpu.kernels.GpuWeight;
+import dev.hearth.gpu.kernels.Repack;
 import dev.hearth.gpu.webgpu.GPUBuffer;
 import dev.hearth.model.Architecture;
 import dev.hearth.model.ModelConfig;
@@ -14,10 +15,11 @@ import dev.hearth.tensor.GgmlType;
 import dev.hearth.tensor.Tensors;
 
 /**
- * A model's weights on the GPU, uploaded one tensor at a time from a GGUF file (the Java heap never
- * holds more than one tensor). Q8_0 and Q4_0 stay quantized (repacked, see QuantRepack); every other
- * type is dequantized to F32 at load: F16/BF16 cost 2x their file size in GPU memory, K-quants and
- * Q4_1/Q5_x about 4-8x. Fused tensors (phi3's attn_qkv and gate|up ffn_up) are split by rows.
+ * A model's weights on the GPU, uploaded one tensor at a time from a GGUF file. F32, F16, BF16, Q8_0 and
+ * Q4_0 tensors go from the file's bytes straight to the GPU and are converted there (Q8_0/Q4_0 stay
+ * quantized, repacked; F16/BF16 become F32, 2x their file size); the Java heap never holds them. Other
+ * types (K-quants, Q4_1, Q5_x) are dequantized to F32 in Java one tensor at a time (4-8x their file
+ * size on the GPU). Fused tensors (phi3's attn_qkv and gate|up ffn_up) are split by rows.
  */
 public final class GpuModel {
     public final ModelConfig c;
@@ -27,6 +29,8 @@ public final class GpuModel {
     public final Layer[] layers;
     /** rope_freqs / LongRoPE factors (ropeDim / 2), all 1 when the model has none. */
     public final float[] ropeFactors;
+    /** Bytes fetched and written to the GPU at a time (a multiple of 4). */
+    private static final int UPLOAD_PIECE = 4 << 20;
     long bytesOnGpu;
 
     public static final class Layer {
@@ -42,10 +46,16 @@ public final class GpuModel {
 
     private final Gpu gpu;
     private final GgufFile f;
+    private final RawTensorSource raw;
 
-    public GpuModel(Gpu gpu, GgufFile f, ModelConfig c, int contextSize) {
+    /**
+     * @param raw the file's bytes as ArrayBuffers: F32, F16, BF16, Q8_0 and Q4_0 tensors go straight from
+     *            it to the GPU and are converted there (repack.wgsl); other types are dequantized in Java.
+     */
+    public GpuModel(Gpu gpu, GgufFile f, ModelConfig c, int contextSize, RawTensorSource raw) {
         this.gpu = gpu;
         this.f = f;
+        this.raw = raw;
         this.c = c;
         if (c.headDimK != c.headDimV) {
             throw new ModelException("the WebGPU backend needs equal K and V head sizes, this model has "
@@ -174,13 +184,20 @@ public final class GpuModel {
         int cols = (int) t.ne[0];
         int n = rows < 0 ? (int) (t.elementCount() / cols) : rows;
         String label = rows < 0 ? name : name + "[" + firstRow + ":" + (firstRow + n) + "]";
-        if ((t.type == GgmlType.Q8_0 || t.type == GgmlType.Q4_0) && cols % 32 == 0) {
+        boolean quant = t.type == GgmlType.Q8_0 || t.type == GgmlType.Q4_0;
+        if (t.type == GgmlType.F32 || t.type == GgmlType.F16 || t.type == GgmlType.BF16 || quant && cols % 32 == 0) {
+            // file bytes -> GPU -> converted there: the Java heap never holds the tensor
             long rowBytes = t.type.byteSize(cols);
-            byte[] raw = new byte[Math.toIntExact(rowBytes * n)];
-            f.source().read(t.absoluteOffset() + rowBytes * firstRow, raw, 0, raw.length);
-            bytesOnGpu += raw.length / (t.type == GgmlType.Q8_0 ? 34 : 18) * (t.type == GgmlType.Q8_0 ? 36 : 20);
-            return GpuWeight.quantized(gpu, t.type == GgmlType.Q8_0 ? GpuWeight.Format.Q8_0 : GpuWeight.Format.Q4_0,
-                    raw, n, cols, label);
+            int len = Math.toIntExact(rowBytes * n);
+            long start = t.absoluteOffset() + rowBytes * firstRow;
+            GPUBuffer staged = gpu.storage(len, label + ".raw");
+            // in pieces, so only a few MB of fetched bytes are alive at a time
+            for (int done = 0; done < len; done += UPLOAD_PIECE) {
+                int piece = Math.min(UPLOAD_PIECE, len - done);
+                gpu.device().getQueue().writeBuffer(staged, done, raw.range(start + done, piece));
+            }
+            bytesOnGpu += quant ? (long) n * cols / 32 * (t.type == GgmlType.Q8_0 ? 36 : 20) : 4L * n * cols;
+            return Repack.weight(gpu, staged, t.type.name(), n, cols, label);
         }
         FloatTensor ft = Tensors.load(f, t);
         float[] w = new float[Math.multiplyExact(n, cols)];

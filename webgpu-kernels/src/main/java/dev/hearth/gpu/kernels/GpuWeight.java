@@ -36,6 +36,11 @@ public final class GpuWeight {
         return new GpuWeight(format, rows, n, data, scales, r);
     }
 
+    /** A weight whose buffers are already on the GPU (see {@link Repack}). */
+    public static GpuWeight of(Format format, int rows, int n, GPUBuffer data, GPUBuffer scales) {
+        return new GpuWeight(format, rows, n, data, scales, Rounding.NONE);
+    }
+
     public static GpuWeight f32(Gpu gpu, float[] w, int rows, int n, String label) {
         return new GpuWeight(Format.F32, rows, n, gpu.upload(w, label), null, Rounding.NONE);
     }
