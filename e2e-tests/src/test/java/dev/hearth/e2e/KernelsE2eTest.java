@@ -152,6 +152,15 @@ class KernelsE2eTest {
     }
 
     @Test
+    void repackFromFileBytesOnTheGpu() {
+        for (String type : new String[] {"Q8_0", "Q4_0", "F16", "BF16"}) {
+            assertOk(check(args("kernel", "repack", "type", type, "rows", 1, "n", 32)));
+            assertOk(check(args("kernel", "repack", "type", type, "rows", 7, "n", 96))); // 21 blocks: odd byte counts
+            assertOk(check(args("kernel", "repack", "type", type, "rows", 50, "n", 576)));
+        }
+    }
+
+    @Test
     void aCorruptedResultFails() {
         Map<String, Object> r = check(args("kernel", "matvec", "format", "Q4_0", "strategy", "WG_PER_ROW",
                 "rows", 64, "n", 64, "batch", 1, "corrupt", true));

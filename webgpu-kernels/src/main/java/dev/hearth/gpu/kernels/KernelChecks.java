@@ -60,6 +60,9 @@ public final class KernelChecks {
                 c = round(gpu, rnd, GpuWeight.Rounding.valueOf((String) a.get("mode")), (int) num(a, "batch", 2),
                         (int) num(a, "n", 256));
                 break;
+            case "repack":
+                c = repack(gpu, rnd, (String) a.get("type"), (int) num(a, "rows", 7), (int) num(a, "n", 64));
+                break;
             case "embed":
                 c = embed(gpu, rnd, GpuWeight.Format.valueOf((String) a.getOrDefault("format", "F32")),
                         (int) num(a, "vocab", 100), (int) num(a, "dim", 64), (int) num(a, "batch", 3));
@@ -431,6 +434,52 @@ public final class KernelChecks {
         c.measure = "|gpu - ref| / |ref|, at most 1 in 1000 values beyond";
         c.allowedOutliers = x.length / 1000;
         for (GPUBuffer b : new GPUBuffer[] {step, gx, out}) {
+            b.destroy();
+        }
+        return c;
+    }
+
+    /**
+     * repack.wgsl: random file bytes of a tensor in {@code type}, uploaded raw and converted on the GPU,
+     * then read back whole through the embedding kernel (which dequantizes every row), against the
+     * plain Java decoding of the same bytes.
+     */
+    private static Comparison repack(Gpu gpu, Random rnd, String type, int rows, int n) {
+        int values = rows * n;
+        byte[] raw;
+        float[] expected;
+        if (type.equals("Q8_0") || type.equals("Q4_0")) {
+            GpuWeight.Format f = GpuWeight.Format.valueOf(type);
+            raw = randomBlocks(rnd, f, values / 32);
+            expected = QuantRepack.dequantize(raw, f == GpuWeight.Format.Q8_0, values / 32);
+        } else {
+            raw = new byte[2 * values];
+            expected = new float[values];
+            for (int i = 0; i < values; i++) {
+                float v = (float) rnd.nextGaussian();
+                int bits = type.equals("F16") ? dev.hearth.tensor.Half.fromFloat(v) : dev.hearth.tensor.Half.floatToBf16(v);
+                raw[2 * i] = (byte) bits;
+                raw[2 * i + 1] = (byte) (bits >> 8);
+                expected[i] = type.equals("F16") ? dev.hearth.tensor.Half.toFloat(bits & 0xffff)
+                        : dev.hearth.tensor.Half.bf16ToFloat(bits & 0xffff);
+            }
+        }
+        byte[] padded = java.util.Arrays.copyOf(raw, (raw.length + 3) & ~3);
+        GPUBuffer staged = gpu.storage(padded.length, "raw");
+        gpu.device().getQueue().writeBuffer(staged, 0, org.teavm.jso.typedarrays.Int8Array.copyFromJavaArray(padded));
+        GpuWeight w = Repack.weight(gpu, staged, type, rows, n, "w");
+        int[] all = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            all[r] = r;
+        }
+        Ops ops = new Ops(gpu);
+        GPUBuffer step = ops.step(0, rows);
+        GPUBuffer tokens = gpu.upload(all, "tokens");
+        GPUBuffer x = gpu.storage(4L * values, "x");
+        gpu.run(ops.embed(w, tokens, x, step, rows, 1f));
+        Comparison c = exact(gpu.readFloats(x, values), expected, "absolute (decoding is exact)");
+        w.destroy();
+        for (GPUBuffer b : new GPUBuffer[] {step, tokens, x}) {
             b.destroy();
         }
         return c;
