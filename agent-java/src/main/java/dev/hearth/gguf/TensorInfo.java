@@ -12,7 +12,7 @@ public final class TensorInfo {
     /** Position in the file's tensor table, from 0. */
     public final int index;
     public final String name;
-    /** Dimensions, fastest first; 1 to 4 entries. */
+    /** Dimensions, fastest first; at most 4 entries (0 entries: a single value). */
     public final long[] ne;
     public final GgmlType type;
     /** Offset of the data from the start of the data section (a multiple of the alignment). */
@@ -71,14 +71,15 @@ public final class TensorInfo {
         return ne.length;
     }
 
-    /** Row length, {@code ne[0]}. */
+    /** Row length, {@code ne[0]} (1 for a tensor with no dimensions). */
     public long rowLength() {
-        return ne[0];
+        return ne.length == 0 ? 1 : ne[0];
     }
 
     /** Number of rows: the product of {@code ne[1..]}. */
     public long rowCount() {
-        return ne[0] == 0 ? 0 : elementCount / ne[0];
+        long len = rowLength();
+        return len == 0 ? 0 : elementCount / len;
     }
 
     @Override
