@@ -1,13 +1,11 @@
 package dev.hearth.model;
 
+import dev.hearth.gguf.GgufWriter;
 import dev.hearth.sampling.SplitMix64;
 import dev.hearth.tensor.GgmlType;
-import dev.hearth.tensor.Half;
+import dev.hearth.tensor.Quantizer;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +15,8 @@ import java.util.Map;
  * Random-weight GGUF models of every supported architecture, for tests and benchmarks: the tensor names,
  * shapes and metadata keys llama.cpp's converter writes for that family, weights drawn from a seeded
  * {@link SplitMix64} (uniform, scaled by 1/sqrt(row length) so activations stay O(1)), 2-D tensors stored
- * in a chosen type (F32, F16, BF16, Q8_0, Q4_0), norms and biases in F32. The vocabulary is a small
+ * in a chosen type (any type {@link Quantizer} writes; K-quants need row lengths that are multiples of 256),
+ * norms and biases in F32. Written with {@link GgufWriter}. The vocabulary is a small
  * SentencePiece-style one (unk, BOS, EOS, 256 byte tokens, then filler pieces) padded to the vocab size.
  *
  * <p>Deterministic: the same shape, type and seed give the same bytes on every platform.
@@ -84,19 +83,37 @@ public final class RandomModels {
         return out.toByteArray();
     }
 
-    /** Streams the GGUF file to out: weights are generated tensor by tensor, never all in memory. */
+    /** Writes the GGUF file to out (with {@link GgufWriter}, which holds the tensors in memory until then). */
     public static void write(Shape s, GgmlType type, long seed, OutputStream out) {
-        if (type != GgmlType.F32 && type != GgmlType.F16 && type != GgmlType.BF16 && type != GgmlType.Q8_0
-                && type != GgmlType.Q4_0) {
-            throw new ModelException("random models are written in F32, F16, BF16, Q8_0 or Q4_0, not " + type);
+        GgufWriter w = new GgufWriter();
+        for (Map.Entry<String, Object> e : metadata(s).entrySet()) {
+            Object v = e.getValue();
+            String k = e.getKey();
+            if (v instanceof Integer) {
+                w.putUInt32(k, (Integer) v);
+            } else if (v instanceof Float) {
+                w.putFloat32(k, (Float) v);
+            } else if (v instanceof Boolean) {
+                w.putBool(k, (Boolean) v);
+            } else if (v instanceof String) {
+                w.putString(k, (String) v);
+            } else if (v instanceof String[]) {
+                w.putStringArray(k, (String[]) v);
+            } else if (v instanceof float[]) {
+                w.putFloatArray(k, (float[]) v);
+            } else {
+                w.putIntArray(k, (int[]) v);
+            }
         }
-        List<Tensor> tensors = tensors(s, type);
-        Map<String, Object> meta = metadata(s);
-        try {
-            new Writer(out).write(meta, tensors, seed);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        SplitMix64 rng = new SplitMix64(seed);
+        for (Tensor t : tensors(s, type)) {
+            float[] v = new float[Math.toIntExact(t.count())];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = t.center + t.spread * (2f * rng.nextFloat() - 1f);
+            }
+            w.addTensor(t.name, t.ne, t.type, Quantizer.quantize(t.type, v));
         }
+        w.write(out);
     }
 
     // ---- what llama.cpp's converter writes for each family ----
@@ -176,10 +193,6 @@ public final class RandomModels {
             }
             return n;
         }
-
-        long bytes() {
-            return type.byteSize(count());
-        }
     }
 
     private static List<Tensor> tensors(Shape s, GgmlType t) {
@@ -238,208 +251,5 @@ public final class RandomModels {
                     + t + "'s block of " + t.blockSize + "; choose another type or shape");
         }
         return new Tensor(name, new long[] {cols, rows}, t, 0f, gain * (float) Math.sqrt(3.0 / cols));
-    }
-
-    // ---- GGUF v3 writing ----
-
-    /**
-     * Writes GGUF v3: header, metadata, tensor infos, then the data, every tensor at an offset that is a
-     * multiple of the alignment (32).
-     */
-    private static final class Writer {
-        private static final int ALIGNMENT = 32;
-        private final OutputStream out;
-        private long written;
-
-        Writer(OutputStream out) {
-            this.out = out;
-        }
-
-        void write(Map<String, Object> meta, List<Tensor> tensors, long seed) throws IOException {
-            u32(0x46554747); // "GGUF"
-            u32(3);
-            u64(tensors.size());
-            u64(meta.size());
-            for (Map.Entry<String, Object> e : meta.entrySet()) {
-                string(e.getKey());
-                value(e.getValue());
-            }
-            long offset = 0;
-            for (Tensor t : tensors) {
-                string(t.name);
-                u32(t.ne.length);
-                for (long d : t.ne) {
-                    u64(d);
-                }
-                u32(t.type.id);
-                u64(offset);
-                offset = align(offset + t.bytes());
-            }
-            pad();
-            SplitMix64 rng = new SplitMix64(seed);
-            for (Tensor t : tensors) {
-                data(t, rng);
-                pad();
-            }
-            out.flush();
-        }
-
-        private void data(Tensor t, SplitMix64 rng) throws IOException {
-            long n = t.count();
-            int chunk = 32 * 1024; // a multiple of every block size used here
-            float[] v = new float[chunk];
-            byte[] buf = new byte[(int) t.type.byteSize(chunk)];
-            for (long done = 0; done < n; done += chunk) {
-                int len = (int) Math.min(chunk, n - done);
-                for (int i = 0; i < len; i++) {
-                    v[i] = t.center + t.spread * (2f * rng.nextFloat() - 1f);
-                }
-                int bytes = encode(t.type, v, len, buf);
-                out.write(buf, 0, bytes);
-                written += bytes;
-            }
-        }
-
-        private void value(Object v) throws IOException {
-            if (v instanceof Integer) {
-                u32(4); // UINT32
-                u32((Integer) v);
-            } else if (v instanceof Float) {
-                u32(6); // FLOAT32
-                u32(Float.floatToRawIntBits((Float) v));
-            } else if (v instanceof Boolean) {
-                u32(7); // BOOL
-                byte1((Boolean) v ? 1 : 0);
-            } else if (v instanceof String) {
-                u32(8); // STRING
-                string((String) v);
-            } else if (v instanceof String[]) {
-                u32(9);
-                u32(8);
-                String[] a = (String[]) v;
-                u64(a.length);
-                for (String s : a) {
-                    string(s);
-                }
-            } else if (v instanceof float[]) {
-                u32(9);
-                u32(6);
-                float[] a = (float[]) v;
-                u64(a.length);
-                for (float f : a) {
-                    u32(Float.floatToRawIntBits(f));
-                }
-            } else if (v instanceof int[]) {
-                u32(9);
-                u32(5); // INT32
-                int[] a = (int[]) v;
-                u64(a.length);
-                for (int i : a) {
-                    u32(i);
-                }
-            } else {
-                throw new IllegalArgumentException("no GGUF type for " + v);
-            }
-        }
-
-        private static long align(long x) {
-            return (x + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
-        }
-
-        private void pad() throws IOException {
-            while (written % ALIGNMENT != 0) {
-                byte1(0);
-            }
-        }
-
-        private void string(String s) throws IOException {
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            u64(b.length);
-            out.write(b);
-            written += b.length;
-        }
-
-        private void byte1(int b) throws IOException {
-            out.write(b);
-            written++;
-        }
-
-        private void u32(int x) throws IOException {
-            for (int i = 0; i < 4; i++) {
-                byte1((x >>> (8 * i)) & 0xFF);
-            }
-        }
-
-        private void u64(long x) throws IOException {
-            for (int i = 0; i < 8; i++) {
-                byte1((int) ((x >>> (8 * i)) & 0xFF));
-            }
-        }
-    }
-
-    /** Encodes n values (a multiple of the block size) in ggml's layout for the type; returns the byte count. */
-    static int encode(GgmlType type, float[] v, int n, byte[] dst) {
-        int p = 0;
-        switch (type) {
-            case F32:
-                for (int i = 0; i < n; i++) {
-                    int b = Float.floatToRawIntBits(v[i]);
-                    dst[p++] = (byte) b;
-                    dst[p++] = (byte) (b >>> 8);
-                    dst[p++] = (byte) (b >>> 16);
-                    dst[p++] = (byte) (b >>> 24);
-                }
-                return p;
-            case F16:
-            case BF16:
-                for (int i = 0; i < n; i++) {
-                    short h = type == GgmlType.F16 ? Half.fromFloat(v[i]) : Half.floatToBf16(v[i]);
-                    dst[p++] = (byte) h;
-                    dst[p++] = (byte) (h >>> 8);
-                }
-                return p;
-            case Q8_0:
-                // block_q8_0: { ggml_half d; int8_t qs[32]; }, x = d * q
-                for (int b = 0; b < n; b += 32) {
-                    float amax = 0f;
-                    for (int i = 0; i < 32; i++) {
-                        amax = Math.max(amax, Math.abs(v[b + i]));
-                    }
-                    float d = amax / 127f;
-                    float id = d != 0f ? 1f / d : 0f;
-                    short h = Half.fromFloat(d);
-                    dst[p++] = (byte) h;
-                    dst[p++] = (byte) (h >>> 8);
-                    for (int i = 0; i < 32; i++) {
-                        dst[p++] = (byte) Math.round(v[b + i] * id);
-                    }
-                }
-                return p;
-            case Q4_0:
-                // block_q4_0: { ggml_half d; uint8_t qs[16]; }, x = d * (q - 8); byte j holds elements j (low) and j+16 (high)
-                for (int b = 0; b < n; b += 32) {
-                    float amax = 0f;
-                    float max = 0f;
-                    for (int i = 0; i < 32; i++) {
-                        if (Math.abs(v[b + i]) > amax) {
-                            amax = Math.abs(v[b + i]);
-                            max = v[b + i];
-                        }
-                    }
-                    float d = max / -8f;
-                    float id = d != 0f ? 1f / d : 0f;
-                    short h = Half.fromFloat(d);
-                    dst[p++] = (byte) h;
-                    dst[p++] = (byte) (h >>> 8);
-                    for (int j = 0; j < 16; j++) {
-                        int lo = Math.min(15, (int) (v[b + j] * id + 8.5f));
-                        int hi = Math.min(15, (int) (v[b + j + 16] * id + 8.5f));
-                        dst[p++] = (byte) (lo | hi << 4);
-                    }
-                }
-                return p;
-            default:
-                throw new ModelException("no encoder for " + type);
-        }
     }
 }

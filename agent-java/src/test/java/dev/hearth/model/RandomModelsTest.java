@@ -40,6 +40,17 @@ class RandomModelsTest {
     }
 
     @Test
+    void kQuantModelsRun() {
+        RandomModels.Shape s = new RandomModels.Shape(Architecture.QWEN3, 256, 1, 4, 2, 256, 320, 64, 64, true, 0);
+        for (GgmlType type : new GgmlType[] {GgmlType.Q4_K, GgmlType.Q6_K, GgmlType.Q5_0}) {
+            Model m = Model.load(GgufFile.read(new ArrayByteSource(RandomModels.gguf(s, type, 9))));
+            for (float l : new Transformer(m, 8).forward(new int[] {1, 2, 3}, 0)) {
+                assertTrue(Float.isFinite(l), type.toString());
+            }
+        }
+    }
+
+    @Test
     void batchAndTokenByTokenGiveTheSameLogits() {
         for (Architecture arch : Architecture.values()) {
             Model m = load(arch, GgmlType.Q8_0);
