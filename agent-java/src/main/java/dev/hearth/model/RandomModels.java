@@ -76,6 +76,22 @@ public final class RandomModels {
         }
     }
 
+    /**
+     * Writes one random model: {@code RandomModels ARCH|smollm2-135m TYPE SEED OUT.gguf}, e.g.
+     * {@code RandomModels qwen3 Q8_0 77 /tmp/qwen3.gguf} (ARCH gives {@link #tiny}).
+     */
+    public static void main(String[] args) throws java.io.IOException {
+        if (args.length != 4) {
+            System.err.println("usage: RandomModels ARCH|smollm2-135m TYPE SEED OUT.gguf");
+            System.exit(2);
+        }
+        Shape shape = args[0].equals("smollm2-135m") ? smolLM2_135M() : tiny(Architecture.fromGgufName(args[0]));
+        try (OutputStream out = new java.io.BufferedOutputStream(
+                java.nio.file.Files.newOutputStream(java.nio.file.Paths.get(args[3])), 1 << 20)) {
+            write(shape, GgmlType.valueOf(args[1]), Long.parseLong(args[2]), out);
+        }
+    }
+
     /** The whole GGUF file in memory (small models). */
     public static byte[] gguf(Shape s, GgmlType type, long seed) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -157,6 +173,16 @@ public final class RandomModels {
                 tokens[i] = "\u2581t" + (i - 259);
                 types[i] = 1; // NORMAL
                 scores[i] = -(i - 259);
+            }
+        }
+        if (s.arch == Architecture.PHI3) {
+            // llama.cpp's vocabulary loader looks these up by text for phi3
+            String[] special = {"<|endoftext|>", "<|assistant|>", "<|end|>", "<|system|>", "<|user|>"};
+            for (int i = 0; i < special.length; i++) {
+                int id = s.vocab - special.length + i;
+                tokens[id] = special[i];
+                types[id] = 3; // CONTROL
+                scores[id] = 0f;
             }
         }
         m.put("tokenizer.ggml.model", "llama");
