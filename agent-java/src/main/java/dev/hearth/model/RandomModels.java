@@ -32,6 +32,12 @@ public final class RandomModels {
         public final boolean tiedEmbeddings;
         /** Gemma 3 only: the sliding window of its local layers. */
         public final int slidingWindow;
+        /** Optional extras, off by default: RoPE over fewer dims than the head, a linear RoPE scaling factor,
+         *  llama 3's rope_freqs.weight (factors 1, 1.5, 2, ...), a final logit softcap. */
+        public int ropeDim;
+        public float ropeScalingFactor;
+        public boolean ropeFreqs;
+        public float finalLogitSoftcap;
 
         public Shape(Architecture arch, int dim, int nLayers, int nHeads, int nKvHeads, int ffnDim, int vocab,
                      int contextLength, int headDim, boolean tiedEmbeddings, int slidingWindow) {
@@ -125,7 +131,7 @@ public final class RandomModels {
         for (Tensor t : tensors(s, type)) {
             float[] v = new float[Math.toIntExact(t.count())];
             for (int i = 0; i < v.length; i++) {
-                v[i] = t.center + t.spread * (2f * rng.nextFloat() - 1f);
+                v[i] = t.value(i, rng);
             }
             w.addTensor(t.name, t.ne, t.type, Quantizer.quantize(t.type, v));
         }
@@ -149,7 +155,14 @@ public final class RandomModels {
             m.put(a + "attention.key_length", s.headDim);
             m.put(a + "attention.value_length", s.headDim);
         }
-        m.put(a + "rope.dimension_count", s.headDim);
+        m.put(a + "rope.dimension_count", s.ropeDim > 0 ? s.ropeDim : s.headDim);
+        if (s.ropeScalingFactor > 0f) {
+            m.put(a + "rope.scaling.type", "linear");
+            m.put(a + "rope.scaling.factor", s.ropeScalingFactor);
+        }
+        if (s.finalLogitSoftcap > 0f) {
+            m.put(a + "final_logit_softcapping", s.finalLogitSoftcap);
+        }
         m.put(a + "rope.freq_base", s.arch == Architecture.GEMMA3 ? 1000000f : 10000f);
         m.put(a + "attention.layer_norm_rms_epsilon", s.arch == Architecture.GEMMA3 ? 1e-6f : 1e-5f);
         if (s.arch == Architecture.GEMMA3) {
@@ -197,7 +210,7 @@ public final class RandomModels {
     }
 
     /** One tensor to write: name, ne (ne[0] = row length), type, and the spread of its random values. */
-    private static final class Tensor {
+    private static class Tensor {
         final String name;
         final long[] ne;
         final GgmlType type;
@@ -210,6 +223,10 @@ public final class RandomModels {
             this.type = type;
             this.center = center;
             this.spread = spread;
+        }
+
+        float value(int i, SplitMix64 rng) {
+            return center + spread * (2f * rng.nextFloat() - 1f);
         }
 
         long count() {
@@ -232,6 +249,15 @@ public final class RandomModels {
             l.add(matrix("output.weight", dim, s.vocab, t, 1f));
         }
         l.add(new Tensor("output_norm.weight", new long[] {dim}, GgmlType.F32, 1f, norm));
+        if (s.ropeFreqs) {
+            int half = (s.ropeDim > 0 ? s.ropeDim : s.headDim) / 2;
+            l.add(new Tensor("rope_freqs.weight", new long[] {half}, GgmlType.F32, 1f, 0f) {
+                @Override
+                float value(int i, SplitMix64 rng) {
+                    return 1f + 0.5f * i; // deterministic: low frequencies slowed most, as llama 3's factors do
+                }
+            });
+        }
         for (int i = 0; i < s.nLayers; i++) {
             String b = "blk." + i + ".";
             l.add(new Tensor(b + "attn_norm.weight", new long[] {dim}, GgmlType.F32, 1f, norm));

@@ -18,7 +18,12 @@ class RandomModelsLlamaCppTest {
     private static final int[] PROMPT = {1, 300, 301, 302, 260};
 
     private static void check(Architecture arch, GgmlType type, int... expected) {
-        Model m = Model.load(GgufFile.read(new ArrayByteSource(RandomModels.gguf(RandomModels.tiny(arch), type, 77))));
+        check(RandomModels.tiny(arch), type, 77, expected);
+    }
+
+    private static void check(RandomModels.Shape shape, GgmlType type, long seed, int... expected) {
+        Architecture arch = shape.arch;
+        Model m = Model.load(GgufFile.read(new ArrayByteSource(RandomModels.gguf(shape, type, seed))));
         Transformer t = new Transformer(m, 64);
         t.setKvCacheF16(true); // llama.cpp's default KV cache type
         int[] got = new Generator(t).generate(PROMPT, expected.length, new Sampler(SamplerSettings.greedy()), null, null);
@@ -52,5 +57,23 @@ class RandomModelsLlamaCppTest {
     void gemma3() {
         check(Architecture.GEMMA3, GgmlType.F32, 10, 10, 10, 10, 10, 10, 45, 45, 45, 45, 45, 45);
         check(Architecture.GEMMA3, GgmlType.Q8_0, 10, 10, 10, 10, 10, 10, 45, 45, 45, 45, 45, 45);
+    }
+
+    @Test
+    void variants() {
+        // seed 78, F32: llama 3's rope_freqs with linear RoPE scaling 2; Gemma final logit softcap 3;
+        // qwen3 with one KV head (MQA); phi3 rotating only 8 of 16 head dims
+        RandomModels.Shape llama = RandomModels.tiny(Architecture.LLAMA);
+        llama.ropeFreqs = true;
+        llama.ropeScalingFactor = 2f;
+        check(llama, GgmlType.F32, 78, 191, 75, 65, 115, 202, 279, 310, 309, 66, 226, 226, 226);
+        RandomModels.Shape gemma = RandomModels.tiny(Architecture.GEMMA3);
+        gemma.finalLogitSoftcap = 3f;
+        check(gemma, GgmlType.F32, 78, 155, 155, 155, 117, 117, 117, 117, 57, 138, 138, 138, 48);
+        RandomModels.Shape mqa = new RandomModels.Shape(Architecture.QWEN3, 64, 2, 4, 1, 128, 320, 128, 16, true, 0);
+        check(mqa, GgmlType.F32, 78, 263, 47, 68, 241, 241, 241, 241, 241, 241, 241, 175, 106);
+        RandomModels.Shape phi = RandomModels.tiny(Architecture.PHI3);
+        phi.ropeDim = 8;
+        check(phi, GgmlType.F32, 78, 226, 310, 0, 193, 309, 237, 28, 260, 185, 34, 237, 28);
     }
 }
