@@ -170,15 +170,9 @@ public final class Transformer {
             System.arraycopy(k, 0, kc, pos * kvDimK, kvDimK);
             System.arraycopy(v, 0, vc, pos * kvDimV, kvDimV);
             if (kvF16) {
-                for (int i = 0; i < kvDimK; i++) {
-                    kc[pos * kvDimK + i] = ActivationRounding.toF16(kc[pos * kvDimK + i]);
-                }
-                for (int i = 0; i < kvDimV; i++) {
-                    vc[pos * kvDimV + i] = ActivationRounding.toF16(vc[pos * kvDimV + i]);
-                }
-                for (int i = 0; i < q.length; i++) {
-                    q[i] = ActivationRounding.toF16(q[i]);
-                }
+                roundLikeF16Cache(kc, pos * kvDimK, kvDimK);
+                roundLikeF16Cache(vc, pos * kvDimV, kvDimV);
+                roundLikeF16Cache(q, 0, q.length); // llama.cpp converts q to F16 for its q.k matmul
             }
 
             // multi-head attention over positions [start, pos]; a sliding layer sees its last slidingWindow tokens
@@ -199,7 +193,7 @@ public final class Transformer {
                 x[i] += xb[i];
             }
 
-            // FFN: x += down(act(gate(xb)) * up(xb)), xb = rmsnorm(x)
+            // FFN: xb = rmsnorm(x); x += down(act(gate(xb)) * up(xb)), act = SiLU, or GELU(tanh) for gemma3
             rmsnorm(xb, x, l.ffnNorm, dim);
             matmul(hb, l.wGate, xb);
             matmul(hb2, l.wUp, xb);
@@ -312,6 +306,12 @@ public final class Transformer {
         float[] src = rounding == ActivationRounding.Mode.LLAMA_CPP
                 && ActivationRounding.round(w.tensor.type(), in, w.cols, xq) ? xq : in;
         runner.run(w.rows, (from, to) -> w.apply(out, src, from, to));
+    }
+
+    private static void roundLikeF16Cache(float[] a, int off, int n) {
+        for (int i = off; i < off + n; i++) {
+            a[i] = ActivationRounding.toF16(a[i]);
+        }
     }
 
     private static void addBias(float[] vec, float[] bias) {
