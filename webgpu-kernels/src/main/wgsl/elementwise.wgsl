@@ -1,15 +1,15 @@
 // Element-wise ops over f32 vectors of length params.n.
 // Entry points:
-//   add: out[i] = a[i] + b[i]   (the residual connection of every transformer block)
+//   add:      out[i] = a[i] + b[i]
+//   add_to:   acc[i] += b[i]                (the residual connection, in place)
+//   add_row:  acc[i] += b[i % params.row]   (a bias broadcast over the rows of a batch)
 // Dispatch: ceil(n / 64) workgroups, folded into (x, y) when above maxComputeWorkgroupsPerDimension;
 // params.stride is the number of invocations in one row of the grid (groups_x * 64).
 // Java reference: dev.hearth.gpu.kernels.ElementwiseReference.
 
-struct Params {
-    n: u32,
-    stride: u32,
-}
+{{PARAMS}}
 
+#if ADD
 @group(0) @binding(0) var<storage, read> a: array<f32>;
 @group(0) @binding(1) var<storage, read> b: array<f32>;
 @group(0) @binding(2) var<storage, read_write> out: array<f32>;
@@ -22,3 +22,24 @@ fn add(@builtin(global_invocation_id) gid: vec3<u32>) {
         out[i] = a[i] + b[i];
     }
 }
+#else
+@group(0) @binding(0) var<storage, read_write> acc: array<f32>;
+@group(0) @binding(1) var<storage, read> b: array<f32>;
+@group(0) @binding(2) var<uniform> params: Params;
+
+@compute @workgroup_size(64)
+fn add_to(@builtin(global_invocation_id) gid: vec3<u32>) {
+    let i = gid.x + gid.y * params.stride;
+    if (i < params.n) {
+        acc[i] += b[i];
+    }
+}
+
+@compute @workgroup_size(64)
+fn add_row(@builtin(global_invocation_id) gid: vec3<u32>) {
+    let i = gid.x + gid.y * params.stride;
+    if (i < params.n) {
+        acc[i] += b[i % params.row];
+    }
+}
+#endif

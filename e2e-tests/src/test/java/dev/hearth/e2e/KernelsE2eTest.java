@@ -91,6 +91,59 @@ class KernelsE2eTest {
     }
 
     @Test
+    void elementwiseInPlace() {
+        for (int n : new int[] {1, 63, 1000, 70_001}) {
+            assertOk(check(args("kernel", "add_to", "n", n)));
+            assertOk(check(args("kernel", "add_row", "n", n * 3, "row", n)));
+        }
+    }
+
+    @Test
+    void ropeNormalAndNeox() {
+        for (boolean neox : new boolean[] {false, true}) {
+            assertOk(check(args("kernel", "rope", "neox", neox, "batch", 1, "heads", 9, "headDim", 64, "rotDims", 64, "pos0", 0)));
+            assertOk(check(args("kernel", "rope", "neox", neox, "batch", 3, "heads", 5, "headDim", 80, "rotDims", 32, "pos0", 117)));
+            assertOk(check(args("kernel", "rope", "neox", neox, "batch", 2, "heads", 2, "headDim", 128, "rotDims", 128, "pos0", 3000)));
+        }
+    }
+
+    @Test
+    void gatedActivations() {
+        for (boolean gelu : new boolean[] {false, true}) {
+            assertOk(check(args("kernel", "gated", "gelu", gelu, "batch", 1, "n", 172)));
+            assertOk(check(args("kernel", "gated", "gelu", gelu, "batch", 3, "n", 1536)));
+            assertOk(check(args("kernel", "gated", "gelu", gelu, "fused", true, "batch", 2, "n", 65)));
+        }
+    }
+
+    @Test
+    void attentionCausalGqaAndSlidingWindow() {
+        assertOk(check(args("kernel", "attention", "batch", 1, "nHead", 8, "nKv", 4, "headDim", 8, "pos0", 0, "ctx", 16)));
+        assertOk(check(args("kernel", "attention", "batch", 1, "nHead", 9, "nKv", 3, "headDim", 64, "pos0", 200, "ctx", 256)));
+        assertOk(check(args("kernel", "attention", "batch", 5, "nHead", 4, "nKv", 2, "headDim", 64, "pos0", 0, "ctx", 64)));
+        assertOk(check(args("kernel", "attention", "batch", 7, "nHead", 4, "nKv", 1, "headDim", 100, "pos0", 30, "ctx", 40)));
+        assertOk(check(args("kernel", "attention", "batch", 3, "nHead", 4, "nKv", 4, "headDim", 32, "pos0", 90, "ctx", 128, "window", 16)));
+    }
+
+    @Test
+    void argmaxTiesGoToTheLowestId() {
+        for (int n : new int[] {1, 255, 512, 32000, 151_936}) {
+            assertOk(check(args("kernel", "argmax", "n", n)));
+        }
+        for (int i = 0; i < 5; i++) {
+            assertOk(check(args("kernel", "argmax", "n", 49152, "ties", true)));
+        }
+    }
+
+    @Test
+    void embeddingEveryFormat() {
+        for (String format : new String[] {"F32", "Q8_0", "Q4_0"}) {
+            assertOk(check(args("kernel", "embed", "format", format, "vocab", 512, "dim", 64, "batch", 1)));
+            assertOk(check(args("kernel", "embed", "format", format, "vocab", 100, "dim", 576, "batch", 5)));
+        }
+    }
+
+    @Test
     void aCorruptedResultFails() {
         Map<String, Object> r = check(args("kernel", "matvec", "format", "Q4_0", "strategy", "WG_PER_ROW",
                 "rows", 64, "n", 64, "batch", 1, "corrupt", true));

@@ -1,11 +1,15 @@
 package dev.hearth.gpu.kernels;
 
+import dev.hearth.gpu.Dispatch;
 import dev.hearth.gpu.Gpu;
 import dev.hearth.gpu.webgpu.GPUBuffer;
 import dev.hearth.gpu.webgpu.GPUComputePipeline;
+import java.util.Collections;
+import java.util.Map;
 
 /** Dispatches the entry points of elementwise.wgsl. */
 public final class ElementwiseKernels {
+    static final Params PARAMS = Params.of().u32("n").u32("stride").u32("row");
     private static final int WORKGROUP = 64;
     private final Gpu gpu;
 
@@ -13,12 +17,29 @@ public final class ElementwiseKernels {
         this.gpu = gpu;
     }
 
-    /** out = a + b over the first {@code n} floats. */
+    /** out = a + b over the first {@code n} floats (runs now). */
     public void add(GPUBuffer a, GPUBuffer b, GPUBuffer out, int n) {
-        GPUComputePipeline p = gpu.pipeline(WgslSources.ELEMENTWISE, "add");
-        Grid g = Grid.of(n, WORKGROUP, gpu.device().getLimits().getMaxComputeWorkgroupsPerDimension());
-        GPUBuffer params = gpu.uniform(new int[] {n, g.stride}, "add.params");
+        GPUComputePipeline p = gpu.pipeline(KernelSource.expand(WgslSources.ELEMENTWISE, PARAMS, Map.of("ADD", "")), "add");
+        Grid g = Grid.of(n, WORKGROUP, gpu.maxWorkgroupsPerDimension());
+        GPUBuffer params = gpu.uniform(PARAMS.pack(n, g.stride, n), "add.params");
         gpu.dispatch(p, gpu.bindGroup(p, a, b, out, params), g.x, g.y, 1);
         params.destroy();
+    }
+
+    /** acc += b over {@code n} floats. */
+    public Dispatch addTo(GPUBuffer acc, GPUBuffer b, int n) {
+        return inPlace("add_to", acc, b, n, n);
+    }
+
+    /** acc[i] += b[i % row] over {@code n} floats: a bias added to every row. */
+    public Dispatch addRow(GPUBuffer acc, GPUBuffer bias, int n, int row) {
+        return inPlace("add_row", acc, bias, n, row);
+    }
+
+    private Dispatch inPlace(String entry, GPUBuffer acc, GPUBuffer b, int n, int row) {
+        GPUComputePipeline p = gpu.pipeline(KernelSource.expand(WgslSources.ELEMENTWISE, PARAMS, Collections.emptyMap()), entry);
+        Grid g = Grid.of(n, WORKGROUP, gpu.maxWorkgroupsPerDimension());
+        GPUBuffer params = gpu.uniform(PARAMS.pack(n, g.stride, row), entry + ".params");
+        return new Dispatch(p, gpu.bindGroup(p, acc, b, params), g.x, g.y, 1);
     }
 }

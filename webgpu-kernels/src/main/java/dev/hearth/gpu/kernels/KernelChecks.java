@@ -36,6 +36,30 @@ public final class KernelChecks {
                         MatVec.Strategy.valueOf((String) a.getOrDefault("strategy", "ROW_PER_THREAD")),
                         (int) num(a, "rows", 100), (int) num(a, "n", 256), (int) num(a, "batch", 1));
                 break;
+            case "add_to":
+            case "add_row":
+                c = addInPlace(gpu, rnd, kernel.equals("add_row"), (int) num(a, "n", 1000), (int) num(a, "row", 10));
+                break;
+            case "rope":
+                c = rope(gpu, rnd, Boolean.TRUE.equals(a.get("neox")), (int) num(a, "batch", 2), (int) num(a, "heads", 4),
+                        (int) num(a, "headDim", 64), (int) num(a, "rotDims", 64), (int) num(a, "pos0", 5));
+                break;
+            case "gated":
+                c = gated(gpu, rnd, Boolean.TRUE.equals(a.get("gelu")), Boolean.TRUE.equals(a.get("fused")),
+                        (int) num(a, "batch", 2), (int) num(a, "n", 172));
+                break;
+            case "attention":
+                c = attention(gpu, rnd, (int) num(a, "batch", 1), (int) num(a, "nHead", 8), (int) num(a, "nKv", 4),
+                        (int) num(a, "headDim", 8), (int) num(a, "pos0", 10), (int) num(a, "ctx", 128),
+                        (int) num(a, "window", 0));
+                break;
+            case "argmax":
+                c = argmax(gpu, rnd, (int) num(a, "n", 32000), Boolean.TRUE.equals(a.get("ties")));
+                break;
+            case "embed":
+                c = embed(gpu, rnd, GpuWeight.Format.valueOf((String) a.getOrDefault("format", "F32")),
+                        (int) num(a, "vocab", 100), (int) num(a, "dim", 64), (int) num(a, "batch", 3));
+                break;
             default:
                 throw new IllegalArgumentException("unknown kernel '" + kernel + "'");
         }
@@ -196,6 +220,175 @@ public final class KernelChecks {
         gw.destroy();
         gx.destroy();
         out.destroy();
+        return c;
+    }
+
+    private static Comparison exact(float[] gpuOut, float[] expected, String measure) {
+        Comparison c = new Comparison();
+        c.gpu = gpuOut;
+        c.expected = expected;
+        c.scale = ones(expected.length);
+        c.measure = measure;
+        c.tolerance = 0;
+        return c;
+    }
+
+    /** Error relative to the output's own magnitude (plus a floor), for smooth single-pass ops. */
+    private static Comparison relative(float[] gpuOut, float[] expected, double floor, double tolerance) {
+        Comparison c = new Comparison();
+        c.gpu = gpuOut;
+        c.expected = expected;
+        c.scale = new double[expected.length];
+        for (int i = 0; i < expected.length; i++) {
+            c.scale[i] = Math.max(floor, Math.abs(expected[i]));
+        }
+        c.measure = "|gpu - ref| / max(" + floor + ", |ref|)";
+        c.tolerance = tolerance;
+        return c;
+    }
+
+    private static Comparison addInPlace(Gpu gpu, Random rnd, boolean row, int n, int rowLen) {
+        float[] acc = gaussian(rnd, n, 10);
+        float[] b = gaussian(rnd, row ? rowLen : n, 10);
+        GPUBuffer ga = gpu.upload(acc, "acc");
+        GPUBuffer gb = gpu.upload(b, "b");
+        ElementwiseKernels k = new ElementwiseKernels(gpu);
+        gpu.run(row ? k.addRow(ga, gb, n, rowLen) : k.addTo(ga, gb, n));
+        float[] expected = new float[n];
+        for (int i = 0; i < n; i++) {
+            expected[i] = acc[i] + b[row ? i % rowLen : i];
+        }
+        Comparison c = exact(gpu.readFloats(ga, n), expected, "absolute (f32 addition is exact)");
+        ga.destroy();
+        gb.destroy();
+        return c;
+    }
+
+    private static Comparison rope(Gpu gpu, Random rnd, boolean neox, int batch, int heads, int headDim, int rotDims, int pos0) {
+        int ctx = pos0 + batch;
+        float[] table = RopeTable.compute(ctx, rotDims, 10000.0, 1.0);
+        float[] x = gaussian(rnd, batch * heads * headDim, 1);
+        float[] expected = java.util.Arrays.copyOf(x, x.length); // not clone(): TeaVM 0.15 WASM-GC fails to compile array clone()
+        Reference.rope(expected, batch, heads, headDim, rotDims, pos0, table, neox);
+        GPUBuffer gx = gpu.upload(x, "x");
+        GPUBuffer gt = gpu.upload(table, "rope.table");
+        Ops ops = new Ops(gpu);
+        GPUBuffer step = ops.step(pos0, batch);
+        gpu.run(ops.rope(gx, gt, step, batch, heads, headDim, rotDims, neox));
+        Comparison c = relative(gpu.readFloats(gx, x.length), expected, 1e-3, 1e-5);
+        gx.destroy();
+        gt.destroy();
+        step.destroy();
+        return c;
+    }
+
+    private static Comparison gated(Gpu gpu, Random rnd, boolean gelu, boolean fused, int batch, int n) {
+        float[] gate = gaussian(rnd, batch * n, 3);
+        float[] up = gaussian(rnd, batch * n, 1);
+        float[] expected = Reference.gated(gate, up, batch, n, gelu);
+        Ops ops = new Ops(gpu);
+        GPUBuffer step = ops.step(0, batch);
+        GPUBuffer out = gpu.storage(4L * batch * n, "out");
+        GPUBuffer gg;
+        GPUBuffer gu;
+        if (fused) { // phi3: one buffer (batch, 2n) holding gate then up per row
+            float[] both = new float[batch * 2 * n];
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(gate, b * n, both, b * 2 * n, n);
+                System.arraycopy(up, b * n, both, b * 2 * n + n, n);
+            }
+            gg = gpu.upload(both, "gate_up");
+            gu = gg;
+            gpu.run(ops.gated(gg, gu, out, step, batch, n, 2 * n, 0, 2 * n, n, gelu));
+        } else {
+            gg = gpu.upload(gate, "gate");
+            gu = gpu.upload(up, "up");
+            gpu.run(ops.gated(gg, gu, out, step, batch, n, n, 0, n, 0, gelu));
+        }
+        // Rounding happens at the scale of the operands: measure against |g * u| (near-zero outputs of
+        // a large negative g are cancellation noise, not errors).
+        Comparison c = relative(gpu.readFloats(out, batch * n), expected, 1e-3, 2e-5);
+        for (int i = 0; i < batch * n; i++) {
+            c.scale[i] = Math.max(c.scale[i], Math.abs((double) gate[i] * up[i]));
+        }
+        c.measure = "|gpu - ref| / max(0.001, |ref|, |gate * up|)";
+        gg.destroy();
+        gu.destroy();
+        out.destroy();
+        step.destroy();
+        return c;
+    }
+
+    private static Comparison attention(Gpu gpu, Random rnd, int batch, int nHead, int nKv, int headDim, int pos0,
+            int ctx, int window) {
+        int win = window <= 0 ? ctx : window;
+        float scale = (float) (1.0 / Math.sqrt(headDim));
+        float[] q = gaussian(rnd, batch * nHead * headDim, 1);
+        float[] k = gaussian(rnd, ctx * nKv * headDim, 1);
+        float[] v = gaussian(rnd, ctx * nKv * headDim, 1);
+        float[] expected = Reference.attention(q, k, v, batch, nHead, nKv, headDim, pos0, scale, win);
+        Ops ops = new Ops(gpu);
+        GPUBuffer step = ops.step(pos0, batch);
+        GPUBuffer gq = gpu.upload(q, "q");
+        GPUBuffer gk = gpu.upload(k, "kcache");
+        GPUBuffer gv = gpu.upload(v, "vcache");
+        GPUBuffer att = gpu.storage(4L * batch * nHead * ctx, "att");
+        GPUBuffer out = gpu.storage(4L * batch * nHead * headDim, "out");
+        gpu.run(ops.attention(gq, gk, gv, att, out, step, batch, nHead, nKv, headDim, ctx, scale, win));
+        Comparison c = relative(gpu.readFloats(out, expected.length), expected, 1e-2, 1e-4);
+        for (GPUBuffer b : new GPUBuffer[] {step, gq, gk, gv, att, out}) {
+            b.destroy();
+        }
+        return c;
+    }
+
+    private static Comparison argmax(Gpu gpu, Random rnd, int n, boolean ties) {
+        float[] logits = gaussian(rnd, n, 3);
+        if (ties) { // the maximum appears several times: the lowest index must win
+            int first = rnd.nextInt(n);
+            for (int j = 0; j < 4; j++) {
+                logits[first + rnd.nextInt(n - first)] = 100f;
+            }
+            logits[first] = 100f;
+        }
+        GPUBuffer gl = gpu.upload(logits, "logits");
+        GPUBuffer result = gpu.storage(4, "argmax");
+        gpu.run(new Ops(gpu).argmax(gl, result, n, 0));
+        float bits = gpu.readFloats(result, 1)[0];
+        float[] got = {(float) Float.floatToRawIntBits(bits)};
+        float[] want = {(float) Reference.argmax(logits, 0, n)};
+        gl.destroy();
+        result.destroy();
+        return exact(got, want, "token id");
+    }
+
+    private static Comparison embed(Gpu gpu, Random rnd, GpuWeight.Format format, int vocab, int dim, int batch) {
+        float[] table;
+        GpuWeight gw;
+        if (format == GpuWeight.Format.F32) {
+            table = gaussian(rnd, vocab * dim, 1);
+            gw = GpuWeight.f32(gpu, table, vocab, dim, "embd");
+        } else {
+            byte[] raw = randomBlocks(rnd, format, vocab * dim / 32);
+            table = QuantRepack.dequantize(raw, format == GpuWeight.Format.Q8_0, vocab * dim / 32);
+            gw = GpuWeight.quantized(gpu, format, raw, vocab, dim, "embd");
+        }
+        int[] tokens = new int[batch];
+        for (int b = 0; b < batch; b++) {
+            tokens[b] = b == 0 ? vocab - 1 : rnd.nextInt(vocab);
+        }
+        float scale = 1.5f;
+        Ops ops = new Ops(gpu);
+        GPUBuffer step = ops.step(0, batch);
+        GPUBuffer gt = gpu.upload(tokens, "tokens");
+        GPUBuffer x = gpu.storage(4L * batch * dim, "x");
+        gpu.run(ops.embed(gw, gt, x, step, batch, scale));
+        Comparison c = exact(gpu.readFloats(x, batch * dim), Reference.embed(table, tokens, dim, scale),
+                "absolute (one f32 product)");
+        gw.destroy();
+        for (GPUBuffer b : new GPUBuffer[] {step, gt, x}) {
+            b.destroy();
+        }
         return c;
     }
 }

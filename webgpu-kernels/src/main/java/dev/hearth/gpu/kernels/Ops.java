@@ -1,0 +1,91 @@
+package dev.hearth.gpu.kernels;
+
+import dev.hearth.gpu.Dispatch;
+import dev.hearth.gpu.Gpu;
+import dev.hearth.gpu.webgpu.GPUBuffer;
+import dev.hearth.gpu.webgpu.GPUComputePipeline;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Prepares dispatches of rope.wgsl, ffn.wgsl, attention.wgsl, logits.wgsl and embed.wgsl.
+ * Shapes are fixed when a dispatch is prepared; what changes per step (the position, the number of
+ * tokens) is read from the {@code step} uniform ({@link #STEP}: pos0, n_tokens), written once per step.
+ */
+public final class Ops {
+    /** The per-step uniform every position-dependent kernel reads: {pos0, n_tokens}. */
+    public static final Params STEP = Params.of().u32("pos0").u32("n_tokens");
+
+    static final Params ROPE = Params.of().u32("head_dim").u32("heads").u32("rot_dims").u32("stride");
+    static final Params FFN = Params.of().u32("n").u32("stride").u32("g_stride").u32("g_off").u32("u_stride").u32("u_off");
+    static final Params ATTENTION = Params.of().u32("head_dim").u32("n_head").u32("n_kv").u32("ctx")
+            .f32("scale").u32("window");
+    static final Params LOGITS = Params.of().u32("n").u32("offset");
+    static final Params EMBED = Params.of().u32("dim").u32("stride").f32("scale");
+
+    private static final int WG = 64;
+    private final Gpu gpu;
+
+    public Ops(Gpu gpu) {
+        this.gpu = gpu;
+    }
+
+    private GPUComputePipeline pipeline(String source, Params params, String entry, String... defines) {
+        Map<String, String> d = new HashMap<>();
+        for (String name : defines) {
+            d.put(name, "");
+        }
+        return gpu.pipeline(KernelSource.expand(source, params, d), entry);
+    }
+
+    /** rope over x (maxTokens, heads, headDim); table from {@link RopeTable}. */
+    public Dispatch rope(GPUBuffer x, GPUBuffer table, GPUBuffer step, int maxTokens, int heads, int headDim,
+            int rotDims, boolean neox) {
+        GPUComputePipeline p = neox ? pipeline(WgslSources.ROPE, ROPE, "rope", "NEOX") : pipeline(WgslSources.ROPE, ROPE, "rope");
+        Grid g = Grid.of((long) maxTokens * heads * (rotDims / 2), WG, gpu.maxWorkgroupsPerDimension());
+        GPUBuffer params = gpu.uniform(ROPE.pack(headDim, heads, rotDims, g.stride), "rope.params");
+        return new Dispatch(p, gpu.bindGroup(p, x, table, params, step), g.x, g.y, 1);
+    }
+
+    /**
+     * out (tokens, n) = act(gate) * up. For separate tensors gStride = uStride = n and offsets 0; for a
+     * fused gate|up buffer pass it twice with strides 2n and uOff = n.
+     */
+    public Dispatch gated(GPUBuffer gate, GPUBuffer up, GPUBuffer out, GPUBuffer step, int maxTokens, int n,
+            int gStride, int gOff, int uStride, int uOff, boolean gelu) {
+        GPUComputePipeline p = pipeline(WgslSources.FFN, FFN, "gated", gelu ? "GELU" : "SILU");
+        Grid g = Grid.of((long) maxTokens * n, WG, gpu.maxWorkgroupsPerDimension());
+        GPUBuffer params = gpu.uniform(FFN.pack(n, g.stride, gStride, gOff, uStride, uOff), "ffn.params");
+        return new Dispatch(p, gpu.bindGroup(p, gate, up, out, params, step), g.x, g.y, 1);
+    }
+
+    /** Causal GQA attention of maxTokens queries over the cache; att is scratch of (maxTokens, nHead, ctx) floats. */
+    public Dispatch attention(GPUBuffer q, GPUBuffer kcache, GPUBuffer vcache, GPUBuffer att, GPUBuffer out,
+            GPUBuffer step, int maxTokens, int nHead, int nKv, int headDim, int ctx, float scale, int window) {
+        GPUComputePipeline p = pipeline(WgslSources.ATTENTION, ATTENTION, "attention");
+        GPUBuffer params = gpu.uniform(ATTENTION.pack(headDim, nHead, nKv, ctx, scale, window), "attention.params");
+        return new Dispatch(p, gpu.bindGroup(p, q, kcache, vcache, att, out, params, step), nHead, maxTokens, 1);
+    }
+
+    /** result[0] = argmax of logits[offset .. offset + n). */
+    public Dispatch argmax(GPUBuffer logits, GPUBuffer result, int n, int offset) {
+        GPUComputePipeline p = pipeline(WgslSources.LOGITS, LOGITS, "argmax");
+        GPUBuffer params = gpu.uniform(LOGITS.pack(n, offset), "argmax.params");
+        return new Dispatch(p, gpu.bindGroup(p, logits, result, params), 1, 1, 1);
+    }
+
+    /** x (tokens, dim) = scale * table[tokens]; the table in any {@link GpuWeight.Format} (rows = vocab, n = dim). */
+    public Dispatch embed(GpuWeight table, GPUBuffer tokens, GPUBuffer x, GPUBuffer step, int maxTokens, float scale) {
+        GPUComputePipeline p = pipeline(WgslSources.EMBED, EMBED, "embed", table.format.name());
+        Grid g = Grid.of((long) maxTokens * table.n, WG, gpu.maxWorkgroupsPerDimension());
+        GPUBuffer params = gpu.uniform(EMBED.pack(table.n, g.stride, scale), "embed.params");
+        return new Dispatch(p, table.scales == null
+                ? gpu.bindGroup(p, table.data, tokens, x, params, step)
+                : gpu.bindGroup(p, table.data, tokens, x, params, step, table.scales), g.x, g.y, 1);
+    }
+
+    /** A step uniform holding {pos0, nTokens}; rewrite it with {@link Gpu#write(GPUBuffer, int[])} each step. */
+    public GPUBuffer step(int pos0, int nTokens) {
+        return gpu.uniform(STEP.pack(pos0, nTokens), "step");
+    }
+}

@@ -1,0 +1,34 @@
+package dev.hearth.gpu.kernels;
+
+/**
+ * cos and sin of every (position, rotation index) for rope.wgsl, computed once in double precision:
+ * theta(p, i) = p * freqScale * base^(-2i / rotDims) / factor[i] (factor from the model's
+ * {@code rope_freqs} tensor, or 1). Layout: (ctx, rotDims / 2, {cos, sin}).
+ */
+public final class RopeTable {
+    private RopeTable() {}
+
+    /** Without per-dimension frequency factors (all 1). */
+    public static float[] compute(int ctx, int rotDims, double base, double freqScale) {
+        float[] ones = new float[rotDims / 2];
+        java.util.Arrays.fill(ones, 1f);
+        return compute(ctx, rotDims, base, freqScale, ones);
+    }
+
+    /** {@code factors}: rotDims / 2 values dividing each frequency (the model's rope_freqs tensor). */
+    public static float[] compute(int ctx, int rotDims, double base, double freqScale, float[] factors) {
+        // Note: callers never pass null here; TeaVM 0.15's WASM-GC backend failed to compile an
+        // inlined null float[] argument that was then indexed.
+        int half = rotDims / 2;
+        float[] t = new float[ctx * half * 2];
+        for (int i = 0; i < half; i++) {
+            double invFreq = freqScale * Math.pow(base, -2.0 * i / rotDims) / factors[i];
+            for (int p = 0; p < ctx; p++) {
+                double theta = p * invFreq;
+                t[(p * half + i) * 2] = (float) Math.cos(theta);
+                t[(p * half + i) * 2 + 1] = (float) Math.sin(theta);
+            }
+        }
+        return t;
+    }
+}
