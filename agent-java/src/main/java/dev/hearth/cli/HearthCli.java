@@ -322,7 +322,7 @@ public final class HearthCli {
     }
 
     /** Prints generated text as it becomes final: whole characters, never the start of a possible stop string. */
-    private static final class StreamingText {
+    static final class StreamingText {
         private final TextCodec codec;
         private final StopStrings stops;
         private final PrintStream out;
