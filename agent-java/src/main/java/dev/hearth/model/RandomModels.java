@@ -38,6 +38,8 @@ public final class RandomModels {
         public float ropeScalingFactor;
         public boolean ropeFreqs;
         public float finalLogitSoftcap;
+        /** phi3 LongRoPE: rope_factors_short/long.weight, rope.scaling.attn_factor and original context 32. */
+        public boolean longRope;
 
         public Shape(Architecture arch, int dim, int nLayers, int nHeads, int nKvHeads, int ffnDim, int vocab,
                      int contextLength, int headDim, boolean tiedEmbeddings, int slidingWindow) {
@@ -160,6 +162,10 @@ public final class RandomModels {
             m.put(a + "rope.scaling.type", "linear");
             m.put(a + "rope.scaling.factor", s.ropeScalingFactor);
         }
+        if (s.longRope) {
+            m.put(a + "rope.scaling.attn_factor", 1.1f);
+            m.put(a + "rope.scaling.original_context_length", 32);
+        }
         if (s.finalLogitSoftcap > 0f) {
             m.put(a + "final_logit_softcapping", s.finalLogitSoftcap);
         }
@@ -249,6 +255,21 @@ public final class RandomModels {
             l.add(matrix("output.weight", dim, s.vocab, t, 1f));
         }
         l.add(new Tensor("output_norm.weight", new long[] {dim}, GgmlType.F32, 1f, norm));
+        if (s.longRope) {
+            int half = (s.ropeDim > 0 ? s.ropeDim : s.headDim) / 2;
+            l.add(new Tensor("rope_factors_long.weight", new long[] {half}, GgmlType.F32, 1f, 0f) {
+                @Override
+                float value(int i, SplitMix64 rng) {
+                    return 1f + 2f * i;
+                }
+            });
+            l.add(new Tensor("rope_factors_short.weight", new long[] {half}, GgmlType.F32, 1f, 0f) {
+                @Override
+                float value(int i, SplitMix64 rng) {
+                    return 1f + 0.25f * i;
+                }
+            });
+        }
         if (s.ropeFreqs) {
             int half = (s.ropeDim > 0 ? s.ropeDim : s.headDim) / 2;
             l.add(new Tensor("rope_freqs.weight", new long[] {half}, GgmlType.F32, 1f, 0f) {

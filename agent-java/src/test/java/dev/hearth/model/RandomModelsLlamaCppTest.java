@@ -76,4 +76,14 @@ class RandomModelsLlamaCppTest {
         phi.ropeDim = 8;
         check(phi, GgmlType.F32, 78, 226, 310, 0, 193, 309, 237, 28, 260, 185, 34, 237, 28);
     }
+
+    @Test
+    void phi3LongRope() {
+        // seed 79: rope_factors_long/short and rope.scaling.attn_factor 1.1, original context 32. With a context
+        // of 64 (> 32) the long factors apply. llama.cpp stopped after these 6 ids at EOS (id 2), which Hearth
+        // also generates next.
+        RandomModels.Shape phi = RandomModels.tiny(Architecture.PHI3);
+        phi.longRope = true;
+        check(phi, GgmlType.F32, 79, 224, 224, 224, 224, 224, 243, 2);
+    }
 }
