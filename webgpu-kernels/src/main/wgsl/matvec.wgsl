@@ -1,5 +1,6 @@
 // Matrix times vectors with the weight's dequantization fused in:
-//   out[b, r] = sum_i W[r, i] * x[b, i]      W: rows x n (row-major, n = ggml's ne0), x: batch x n
+//   out[b, r] = sum_i W[r, i] * x[x_off + b * n + i]   W: rows x n (row-major, n = ggml's ne0), x: batch x n
+// (x_off lets the classifier read only the last row of a prompt batch)
 // Weight formats (define one):
 //   F32   w: array<f32>, rows * n values
 //   Q8_0  wq: array<u32> (8 words = 32 int8 per block), wd: array<f32> (one scale per block)
@@ -86,7 +87,7 @@ fn matvec(@builtin(global_invocation_id) gid: vec3<u32>) {
     if (row >= params.rows) {
         return;
     }
-    let xb = gid.z * params.n;
+    let xb = params.x_off + gid.z * params.n;
     let full = params.n / 32u * 32u;
     var acc = 0.0;
     for (var s = 0u; s < full; s += 32u) {
@@ -103,7 +104,7 @@ var<workgroup> partial: array<f32, 64>;
 @compute @workgroup_size(64)
 fn matvec(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
     let row = wid.x + wid.y * params.stride;
-    let xb = wid.z * params.n;
+    let xb = params.x_off + wid.z * params.n;
     let full = params.n / 32u * 32u;
     var acc = 0.0;
     if (row < params.rows) {

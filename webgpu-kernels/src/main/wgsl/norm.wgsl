@@ -1,14 +1,21 @@
 // RMSNorm over each row of x (rows x n):
 //   out[r, i] = x[r, i] / sqrt(mean_j(x[r, j]^2) + eps) * w[i]
 // One workgroup per row; the sum of squares is reduced in workgroup memory.
+// INPLACE: out is x itself (qwen3/gemma3's per-head Q/K norms), bound once as read_write.
 // Dispatch: (rows, 1, 1). Java reference: NormReference.rmsNorm.
 
 {{PARAMS}}
 
+#if INPLACE
+@group(0) @binding(0) var<storage, read_write> x: array<f32>;
+@group(0) @binding(1) var<storage, read> w: array<f32>;
+@group(0) @binding(3) var<uniform> params: Params;
+#else
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read> w: array<f32>;
 @group(0) @binding(2) var<storage, read_write> out: array<f32>;
 @group(0) @binding(3) var<uniform> params: Params;
+#endif
 
 const WG: u32 = 64u;
 var<workgroup> partial: array<f32, 64>;
@@ -30,7 +37,12 @@ fn rms_norm(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id)
         workgroupBarrier();
     }
     let scale = inverseSqrt(partial[0] / f32(params.n) + params.eps);
+    workgroupBarrier();
     for (var i = lid.x; i < params.n; i += WG) {
+#if INPLACE
+        x[base + i] = x[base + i] * scale * w[i];
+#else
         out[base + i] = x[base + i] * scale * w[i];
+#endif
     }
 }

@@ -298,75 +298,74 @@ final class GgufReader {
         int count = (int) n;
         depth++;
         try {
-            Object result;
-            switch (et) {
-                case UINT8: case INT8: {
-                    byte[] a = new byte[count];
-                    for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = (byte) u8("value"); }
-                    result = a;
-                    break;
-                }
-                case UINT16: case INT16: {
-                    short[] a = new short[count];
-                    for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = (short) u16("value"); }
-                    result = a;
-                    break;
-                }
-                case UINT32: case INT32: {
-                    int[] a = new int[count];
-                    for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = (int) u32("value"); }
-                    result = a;
-                    break;
-                }
-                case UINT64: case INT64: {
-                    long[] a = new long[count];
-                    for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = u64("value"); }
-                    result = a;
-                    break;
-                }
-                case FLOAT32: {
-                    float[] a = new float[count];
-                    for (int i = 0; i < count; i++) {
-                        elementPath[depth - 1] = i;
-                        a[i] = Float.intBitsToFloat((int) u32("value"));
-                    }
-                    result = a;
-                    break;
-                }
-                case FLOAT64: {
-                    double[] a = new double[count];
-                    for (int i = 0; i < count; i++) {
-                        elementPath[depth - 1] = i;
-                        a[i] = Double.longBitsToDouble(u64("value"));
-                    }
-                    result = a;
-                    break;
-                }
-                case BOOL: {
-                    boolean[] a = new boolean[count];
-                    for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = u8("value") != 0; }
-                    result = a;
-                    break;
-                }
-                case STRING: {
-                    String[] a = new String[count];
-                    for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = readString("string"); }
-                    result = a;
-                    break;
-                }
-                case ARRAY: {
-                    Object[] a = new Object[count];
-                    for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = readArray(); }
-                    result = a;
-                    break;
-                }
-                default:
-                    throw new IllegalStateException(et.toString());
-            }
+            Object result = readElements(et, count);
             lastArrayType = et;
             return result;
         } finally {
             depth--;
+        }
+    }
+
+    /**
+     * The {@code count} elements of an array of type {@code et}. Each branch returns its own array:
+     * TeaVM 0.15's WASM-GC backend emitted an invalid module when differently typed arrays met in one
+     * {@code Object} local.
+     */
+    private Object readElements(GgufValueType et, int count) {
+        switch (et) {
+            case UINT8: case INT8: {
+                byte[] a = new byte[count];
+                for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = (byte) u8("value"); }
+                return a;
+            }
+            case UINT16: case INT16: {
+                short[] a = new short[count];
+                for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = (short) u16("value"); }
+                return a;
+            }
+            case UINT32: case INT32: {
+                int[] a = new int[count];
+                for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = (int) u32("value"); }
+                return a;
+            }
+            case UINT64: case INT64: {
+                long[] a = new long[count];
+                for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = u64("value"); }
+                return a;
+            }
+            case FLOAT32: {
+                float[] a = new float[count];
+                for (int i = 0; i < count; i++) {
+                    elementPath[depth - 1] = i;
+                    a[i] = Float.intBitsToFloat((int) u32("value"));
+                }
+                return a;
+            }
+            case FLOAT64: {
+                double[] a = new double[count];
+                for (int i = 0; i < count; i++) {
+                    elementPath[depth - 1] = i;
+                    a[i] = Double.longBitsToDouble(u64("value"));
+                }
+                return a;
+            }
+            case BOOL: {
+                boolean[] a = new boolean[count];
+                for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = u8("value") != 0; }
+                return a;
+            }
+            case STRING: {
+                String[] a = new String[count];
+                for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = readString("string"); }
+                return a;
+            }
+            case ARRAY: {
+                Object[] a = new Object[count];
+                for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = readArray(); }
+                return a;
+            }
+            default:
+                throw new IllegalStateException(et.toString());
         }
     }
 

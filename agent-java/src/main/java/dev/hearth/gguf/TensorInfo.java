@@ -25,7 +25,7 @@ public final class TensorInfo {
     public TensorInfo(int index, String name, long[] ne, GgmlType type, long offset, long dataOffset) {
         this.index = index;
         this.name = name;
-        this.ne = ne.clone();
+        this.ne = java.util.Arrays.copyOf(ne, ne.length); // not clone(): see TeaVmCompatibilityTest
         this.type = type;
         this.offset = offset;
         this.dataOffset = dataOffset;
@@ -42,7 +42,7 @@ public final class TensorInfo {
     }
 
     public long[] ne() {
-        return ne.clone();
+        return java.util.Arrays.copyOf(ne, ne.length);
     }
 
     public GgmlType type() {

@@ -57,7 +57,7 @@ public final class Sampler {
     public int sample(float[] logits) {
         float[] l = logits;
         if (hasPenalties()) {
-            l = logits.clone();
+            l = java.util.Arrays.copyOf(logits, logits.length); // not clone(): see TeaVmCompatibilityTest
             applyPenalties(l);
         }
         if (settings.isGreedy()) {

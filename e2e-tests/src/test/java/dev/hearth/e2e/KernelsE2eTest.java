@@ -136,6 +136,14 @@ class KernelsE2eTest {
     }
 
     @Test
+    void inputRoundingIsIdenticalToTheJvmReference() {
+        for (String mode : new String[] {"Q8_0", "Q8_K", "F16", "BF16"}) {
+            assertOk(check(args("kernel", "round", "mode", mode, "batch", 1, "n", 256)));
+            assertOk(check(args("kernel", "round", "mode", mode, "batch", 3, "n", 512)));
+        }
+    }
+
+    @Test
     void embeddingEveryFormat() {
         for (String format : new String[] {"F32", "Q8_0", "Q4_0"}) {
             assertOk(check(args("kernel", "embed", "format", format, "vocab", 512, "dim", 64, "batch", 1)));

@@ -1,6 +1,7 @@
 package dev.hearth.web;
 
 import dev.hearth.web.bridge.JsBridge;
+import dev.hearth.web.engine.EngineOps;
 import dev.hearth.web.selftest.GpuInfo;
 import dev.hearth.web.selftest.KernelCheck;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ public final class Main {
         ops.put("gpuInfo", argsJson -> GpuInfo.describe());
         ops.put("kernelCheck.add", KernelCheck::runAdd);
         ops.put("kernelCheck", KernelCheck::run);
+        EngineOps.register(ops);
         JsBridge.install(bundle, ops);
     }
 }

@@ -141,12 +141,21 @@ public final class Gpu {
 
     /** A bind group for group 0 of {@code p}: binding i is {@code buffers[i]}. */
     public GPUBindGroup bindGroup(GPUComputePipeline p, GPUBuffer... buffers) {
+        int[] bindings = new int[buffers.length];
+        for (int i = 0; i < bindings.length; i++) {
+            bindings[i] = i;
+        }
+        return bindGroupAt(p, bindings, buffers);
+    }
+
+    /** A bind group for group 0 of {@code p}: binding {@code bindings[i]} is {@code buffers[i]}. */
+    public GPUBindGroup bindGroupAt(GPUComputePipeline p, int[] bindings, GPUBuffer... buffers) {
         JSObject entries = Js.array();
         for (int i = 0; i < buffers.length; i++) {
             JSObject resource = Js.object();
             Js.set(resource, "buffer", buffers[i]);
             JSObject e = Js.object();
-            Js.set(e, "binding", i);
+            Js.set(e, "binding", bindings[i]);
             Js.set(e, "resource", resource);
             Js.push(entries, e);
         }

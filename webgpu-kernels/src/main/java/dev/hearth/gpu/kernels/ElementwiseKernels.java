@@ -36,6 +36,14 @@ public final class ElementwiseKernels {
         return inPlace("add_row", acc, bias, n, row);
     }
 
+    /** cache[(pos0 * row) ..] = src for the step's n_tokens rows of {@code row} floats (pos0 from the step uniform). */
+    public Dispatch store(GPUBuffer cache, GPUBuffer src, GPUBuffer step, int maxTokens, int row) {
+        GPUComputePipeline p = gpu.pipeline(KernelSource.expand(WgslSources.ELEMENTWISE, PARAMS, Map.of("STORE", "")), "store");
+        Grid g = Grid.of((long) maxTokens * row, WORKGROUP, gpu.maxWorkgroupsPerDimension());
+        GPUBuffer params = gpu.uniform(PARAMS.pack((double) maxTokens * row, g.stride, row), "store.params");
+        return new Dispatch(p, gpu.bindGroup(p, cache, src, params, step), g.x, g.y, 1);
+    }
+
     private Dispatch inPlace(String entry, GPUBuffer acc, GPUBuffer b, int n, int row) {
         GPUComputePipeline p = gpu.pipeline(KernelSource.expand(WgslSources.ELEMENTWISE, PARAMS, Collections.emptyMap()), entry);
         Grid g = Grid.of(n, WORKGROUP, gpu.maxWorkgroupsPerDimension());

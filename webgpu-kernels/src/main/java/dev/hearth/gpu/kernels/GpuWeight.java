@@ -7,6 +7,12 @@ import dev.hearth.gpu.webgpu.GPUBuffer;
 public final class GpuWeight {
     public enum Format { F32, Q8_0, Q4_0 }
 
+    /**
+     * How llama.cpp rounds the input of a dot with this weight's type in the file (round.wgsl):
+     * NONE for F32 weights.
+     */
+    public enum Rounding { NONE, Q8_0, Q8_K, F16, BF16 }
+
     public final Format format;
     public final int rows;
     public final int n;
@@ -14,17 +20,24 @@ public final class GpuWeight {
     public final GPUBuffer data;
     /** Q8_0/Q4_0: one f32 scale per block; null for F32. */
     public final GPUBuffer scales;
+    public final Rounding rounding;
 
-    private GpuWeight(Format format, int rows, int n, GPUBuffer data, GPUBuffer scales) {
+    private GpuWeight(Format format, int rows, int n, GPUBuffer data, GPUBuffer scales, Rounding rounding) {
         this.format = format;
         this.rows = rows;
         this.n = n;
         this.data = data;
         this.scales = scales;
+        this.rounding = rounding;
+    }
+
+    /** The same weight, marked with how its inputs are rounded in llama.cpp. */
+    public GpuWeight withRounding(Rounding r) {
+        return new GpuWeight(format, rows, n, data, scales, r);
     }
 
     public static GpuWeight f32(Gpu gpu, float[] w, int rows, int n, String label) {
-        return new GpuWeight(Format.F32, rows, n, gpu.upload(w, label), null);
+        return new GpuWeight(Format.F32, rows, n, gpu.upload(w, label), null, Rounding.NONE);
     }
 
     /** {@code raw}: ggml Q8_0 or Q4_0 blocks as stored in the GGUF file; n must be a multiple of 32. */
@@ -34,7 +47,7 @@ public final class GpuWeight {
         }
         int blocks = rows * (n / 32);
         QuantRepack.Repacked r = format == Format.Q8_0 ? QuantRepack.q8_0(raw, 0, blocks) : QuantRepack.q4_0(raw, 0, blocks);
-        return new GpuWeight(format, rows, n, gpu.upload(r.words, label), gpu.upload(r.scales, label + ".scales"));
+        return new GpuWeight(format, rows, n, gpu.upload(r.words, label), gpu.upload(r.scales, label + ".scales"), Rounding.NONE);
     }
 
     public void destroy() {

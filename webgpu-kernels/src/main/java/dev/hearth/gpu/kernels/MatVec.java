@@ -12,7 +12,7 @@ public final class MatVec {
     /** How rows are spread over invocations; which is faster depends on the adapter (see the benchmarks). */
     public enum Strategy { ROW_PER_THREAD, WG_PER_ROW }
 
-    static final Params PARAMS = Params.of().u32("n").u32("rows").u32("stride");
+    static final Params PARAMS = Params.of().u32("n").u32("rows").u32("stride").u32("x_off");
     private static final int WG = 64;
 
     private MatVec() {}
@@ -26,11 +26,17 @@ public final class MatVec {
 
     /** A dispatch computing {@code out = W x} for {@code batch} vectors; its uniform buffer is created here. */
     public static Dispatch prepare(Gpu gpu, GpuWeight w, GPUBuffer x, GPUBuffer out, int batch, Strategy strategy) {
+        return prepare(gpu, w, x, 0, out, batch, strategy);
+    }
+
+    /** As above, reading x from float {@code xOffset} on (the classifier reads only a batch's last row). */
+    public static Dispatch prepare(Gpu gpu, GpuWeight w, GPUBuffer x, int xOffset, GPUBuffer out, int batch,
+            Strategy strategy) {
         GPUComputePipeline p = gpu.pipeline(source(w.format, strategy), "matvec");
         Grid g = strategy == Strategy.ROW_PER_THREAD
                 ? Grid.of(w.rows, WG, gpu.maxWorkgroupsPerDimension())
                 : Grid.of(w.rows, 1, gpu.maxWorkgroupsPerDimension());
-        GPUBuffer params = gpu.uniform(PARAMS.pack(w.n, w.rows, g.stride), "matvec.params");
+        GPUBuffer params = gpu.uniform(PARAMS.pack(w.n, w.rows, g.stride, xOffset), "matvec.params");
         return new Dispatch(p, w.scales == null
                 ? gpu.bindGroup(p, w.data, x, out, params)
                 : gpu.bindGroup(p, w.data, x, out, params, w.scales), g.x, g.y, batch);

@@ -18,4 +18,11 @@ public final class Norm {
         GPUBuffer params = gpu.uniform(PARAMS.pack(n, eps), "rms_norm.params");
         return new Dispatch(p, gpu.bindGroup(p, x, w, out, params), rows, 1, 1);
     }
+
+    /** x = rmsnorm(x) * w in place, over {@code rows} rows of {@code n} (per-head Q/K norms: rows = tokens * heads). */
+    public static Dispatch rmsNormInPlace(Gpu gpu, GPUBuffer x, GPUBuffer w, int rows, int n, float eps) {
+        GPUComputePipeline p = gpu.pipeline(KernelSource.expand(WgslSources.NORM, PARAMS, java.util.Map.of("INPLACE", "")), "rms_norm");
+        GPUBuffer params = gpu.uniform(PARAMS.pack(n, eps), "rms_norm.params");
+        return new Dispatch(p, gpu.bindGroupAt(p, new int[] {0, 1, 3}, x, w, params), rows, 1, 1);
+    }
 }

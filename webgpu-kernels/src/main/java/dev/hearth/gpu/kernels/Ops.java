@@ -22,6 +22,7 @@ public final class Ops {
             .f32("scale").u32("window");
     static final Params LOGITS = Params.of().u32("n").u32("offset");
     static final Params EMBED = Params.of().u32("dim").u32("stride").f32("scale");
+    static final Params ROUND = Params.of().u32("n").u32("stride");
 
     private static final int WG = 64;
     private final Gpu gpu;
@@ -82,6 +83,18 @@ public final class Ops {
         return new Dispatch(p, table.scales == null
                 ? gpu.bindGroup(p, table.data, tokens, x, params, step)
                 : gpu.bindGroup(p, table.data, tokens, x, params, step, table.scales), g.x, g.y, 1);
+    }
+
+    /** out = x rounded as llama.cpp rounds matmul inputs ({@code mode} != NONE), over maxTokens rows of n. */
+    public Dispatch round(GPUBuffer x, GPUBuffer out, GPUBuffer step, int maxTokens, int n, GpuWeight.Rounding mode) {
+        int block = mode == GpuWeight.Rounding.Q8_0 ? 32 : mode == GpuWeight.Rounding.Q8_K ? 256 : 1;
+        if (n % block != 0) {
+            throw new IllegalArgumentException("rows of " + n + " are not whole " + mode + " blocks of " + block);
+        }
+        GPUComputePipeline p = pipeline(WgslSources.ROUND, ROUND, "round_input", mode.name());
+        Grid g = Grid.of((long) maxTokens * n / block, WG, gpu.maxWorkgroupsPerDimension());
+        GPUBuffer params = gpu.uniform(ROUND.pack(n, g.stride), "round.params");
+        return new Dispatch(p, gpu.bindGroup(p, x, out, params, step), g.x, g.y, 1);
     }
 
     /** A step uniform holding {pos0, nTokens}; rewrite it with {@link Gpu#write(GPUBuffer, int[])} each step. */

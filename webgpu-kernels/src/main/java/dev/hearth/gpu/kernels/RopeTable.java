@@ -3,7 +3,8 @@ package dev.hearth.gpu.kernels;
 /**
  * cos and sin of every (position, rotation index) for rope.wgsl, computed once in double precision:
  * theta(p, i) = p * freqScale * base^(-2i / rotDims) / factor[i] (factor from the model's
- * {@code rope_freqs} tensor, or 1). Layout: (ctx, rotDims / 2, {cos, sin}).
+ * {@code rope_freqs} tensor, or 1), both scaled by attnFactor (YaRN/LongRoPE magnitude, usually 1).
+ * Layout: (ctx, rotDims / 2, {cos, sin}).
  */
 public final class RopeTable {
     private RopeTable() {}
@@ -12,11 +13,11 @@ public final class RopeTable {
     public static float[] compute(int ctx, int rotDims, double base, double freqScale) {
         float[] ones = new float[rotDims / 2];
         java.util.Arrays.fill(ones, 1f);
-        return compute(ctx, rotDims, base, freqScale, ones);
+        return compute(ctx, rotDims, base, freqScale, ones, 1f);
     }
 
     /** {@code factors}: rotDims / 2 values dividing each frequency (the model's rope_freqs tensor). */
-    public static float[] compute(int ctx, int rotDims, double base, double freqScale, float[] factors) {
+    public static float[] compute(int ctx, int rotDims, double base, double freqScale, float[] factors, float attnFactor) {
         // Note: callers never pass null here; TeaVM 0.15's WASM-GC backend failed to compile an
         // inlined null float[] argument that was then indexed.
         int half = rotDims / 2;
@@ -25,8 +26,8 @@ public final class RopeTable {
             double invFreq = freqScale * Math.pow(base, -2.0 * i / rotDims) / factors[i];
             for (int p = 0; p < ctx; p++) {
                 double theta = p * invFreq;
-                t[(p * half + i) * 2] = (float) Math.cos(theta);
-                t[(p * half + i) * 2 + 1] = (float) Math.sin(theta);
+                t[(p * half + i) * 2] = (float) Math.cos(theta) * attnFactor;
+                t[(p * half + i) * 2 + 1] = (float) Math.sin(theta) * attnFactor;
             }
         }
         return t;

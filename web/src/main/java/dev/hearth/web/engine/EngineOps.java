@@ -1,0 +1,172 @@
+package dev.hearth.web.engine;
+
+import dev.hearth.gguf.GgufFile;
+import dev.hearth.gpu.Gpu;
+import dev.hearth.gpu.engine.GpuModel;
+import dev.hearth.gpu.engine.GpuTransformer;
+import dev.hearth.gpu.kernels.MatVec;
+import dev.hearth.gpu.webgpu.JsPromises;
+import dev.hearth.gpu.webgpu.PromiseRejectedException;
+import dev.hearth.json.Json;
+import dev.hearth.model.ActivationRounding;
+import dev.hearth.model.Model;
+import dev.hearth.model.ModelConfig;
+import dev.hearth.sampling.Sampler;
+import dev.hearth.model.Transformer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.typedarrays.ArrayBuffer;
+
+/**
+ * The page's inference operations, by token ids (tokenization happens in the caller for now):
+ * {@code engine.load} {url, backend: "webgpu" | "wasm-cpu", contextSize, maxBatch, strategy, rounding: "llama.cpp" | "f32"},
+ * {@code engine.generate} {prompt: [ids], n, eog: [ids]} (greedy), and {@code engine.logits} {prompt, pos}.
+ */
+public final class EngineOps {
+    /** The loaded engine: one of the two backends. */
+    private static GpuTransformer gpuEngine;
+    private static Transformer cpuEngine;
+    private static ModelConfig config;
+
+    private EngineOps() {}
+
+    public static void register(Map<String, dev.hearth.web.bridge.JsBridge.Operation> ops) {
+        ops.put("engine.load", EngineOps::load);
+        ops.put("engine.generate", EngineOps::generate);
+        ops.put("engine.logits", EngineOps::logits);
+    }
+
+    @JSBody(params = "url", script = "return fetch(url).then(function(r) {"
+            + " if (!r.ok) throw new Error('HTTP ' + r.status + ' for ' + url); return r.arrayBuffer(); });")
+    private static native JSObject fetchBytes(String url);
+
+    @JSBody(script = "return performance.now();")
+    private static native double now();
+
+    static String load(String argsJson) {
+        Map<String, Object> a = Json.asObject(Json.parse(argsJson));
+        String url = (String) a.get("url");
+        String backend = (String) a.getOrDefault("backend", "webgpu");
+        // "llama.cpp" (default): matmul inputs rounded as llama.cpp's CPU does, for its exact tokens;
+        // "f32": exact F32 math
+        boolean exact = "f32".equals(a.get("rounding"));
+        double t0 = now();
+        ArrayBuffer bytes;
+        try {
+            bytes = (ArrayBuffer) JsPromises.await(fetchBytes(url));
+        } catch (PromiseRejectedException e) {
+            throw new IllegalStateException("could not fetch the model: " + e.getMessage());
+        }
+        GgufFile f = GgufFile.read(new ArrayBufferSource(bytes));
+        ModelConfig c = ModelConfig.fromGguf(f);
+        int ctx = (int) Math.min(c.contextLength, ((Number) a.getOrDefault("contextSize", 512L)).longValue());
+        gpuEngine = null;
+        cpuEngine = null;
+        config = c;
+        Map<String, Object> r = new LinkedHashMap<>();
+        if (backend.equals("webgpu")) {
+            int maxBatch = ((Number) a.getOrDefault("maxBatch", 64L)).intValue();
+            MatVec.Strategy s = MatVec.Strategy.valueOf((String) a.getOrDefault("strategy", "ROW_PER_THREAD"));
+            Gpu gpu = Gpu.open(0);
+            GpuModel m = new GpuModel(gpu, f, c, ctx);
+            gpuEngine = new GpuTransformer(gpu, m, ctx, maxBatch, s);
+            gpuEngine.setLlamaCppRounding(!exact);
+            r.put("bytesOnGpu", m.bytesOnGpu());
+        } else if (backend.equals("wasm-cpu")) {
+            cpuEngine = new Transformer(Model.load(f, c), ctx);
+            cpuEngine.setActivationRounding(exact ? ActivationRounding.Mode.F32 : ActivationRounding.Mode.LLAMA_CPP);
+        } else {
+            throw new IllegalArgumentException("unknown backend '" + backend + "': webgpu or wasm-cpu");
+        }
+        r.put("backend", backend);
+        r.put("architecture", c.arch.ggufName);
+        r.put("layers", (long) c.nLayers);
+        r.put("dim", (long) c.dim);
+        r.put("vocab", (long) c.vocabSize);
+        r.put("contextSize", (long) ctx);
+        r.put("fileBytes", (long) bytes.getByteLength());
+        r.put("loadMs", now() - t0);
+        return Json.write(r);
+    }
+
+    private static int[] ids(Object list) {
+        List<Object> l = Json.asArray(list);
+        int[] out = new int[l.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ((Number) l.get(i)).intValue();
+        }
+        return out;
+    }
+
+    private static void requireLoaded() {
+        if (gpuEngine == null && cpuEngine == null) {
+            throw new IllegalStateException("no model is loaded: call engine.load first");
+        }
+    }
+
+    private static float[] forwardLogits(int[] tokens, int pos) {
+        return gpuEngine != null ? gpuEngine.logits(tokens, pos) : cpuEngine.forward(tokens, pos);
+    }
+
+    private static int nextGreedy(int[] tokens, int pos) {
+        return gpuEngine != null ? gpuEngine.nextGreedy(tokens, pos) : Sampler.argmax(cpuEngine.forward(tokens, pos));
+    }
+
+    static String generate(String argsJson) {
+        requireLoaded();
+        Map<String, Object> a = Json.asObject(Json.parse(argsJson));
+        int[] prompt = ids(a.get("prompt"));
+        int n = ((Number) a.getOrDefault("n", 16L)).intValue();
+        int[] eog = a.containsKey("eog") ? ids(a.get("eog")) : new int[0];
+        List<Object> out = new ArrayList<>();
+        double t0 = now();
+        int next = nextGreedy(prompt, 0);
+        double t1 = now();
+        int pos = prompt.length;
+        for (int i = 0; i < n; i++) {
+            out.add((long) next);
+            if (contains(eog, next) || i == n - 1) {
+                break;
+            }
+            next = nextGreedy(new int[] {next}, pos++);
+        }
+        double t2 = now();
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("ids", out);
+        r.put("promptTokens", (long) prompt.length);
+        r.put("prefillMs", t1 - t0);
+        r.put("decodeMs", t2 - t1);
+        r.put("decodeTokens", (long) Math.max(0, out.size() - 1));
+        return Json.write(r);
+    }
+
+    static String logits(String argsJson) {
+        requireLoaded();
+        Map<String, Object> a = Json.asObject(Json.parse(argsJson));
+        // pos: where the tokens go; the KV cache keeps positions before it from earlier calls
+        int pos = ((Number) a.getOrDefault("pos", 0L)).intValue();
+        float[] l = forwardLogits(ids(a.get("prompt")), pos);
+        List<Object> out = new ArrayList<>(l.length);
+        for (float v : l) {
+            out.add((double) v);
+        }
+        return Json.write(out);
+    }
+
+    private static boolean contains(int[] a, int v) {
+        for (int x : a) {
+            if (x == v) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static ModelConfig config() {
+        return config;
+    }
+}

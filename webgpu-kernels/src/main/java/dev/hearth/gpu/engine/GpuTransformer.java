@@ -1,0 +1,252 @@
+package dev.hearth.gpu.engine;
+
+import dev.hearth.gpu.Dispatch;
+import dev.hearth.gpu.Gpu;
+import dev.hearth.gpu.Readback;
+import dev.hearth.gpu.kernels.ElementwiseKernels;
+import dev.hearth.gpu.kernels.GpuWeight;
+import dev.hearth.gpu.kernels.MatVec;
+import dev.hearth.gpu.kernels.Norm;
+import dev.hearth.gpu.kernels.Ops;
+import dev.hearth.gpu.kernels.RopeTable;
+import dev.hearth.gpu.webgpu.GPUBuffer;
+import dev.hearth.gpu.webgpu.GPUCommandEncoder;
+import dev.hearth.gpu.webgpu.Js;
+import dev.hearth.model.ModelConfig;
+import dev.hearth.model.ModelException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The forward pass on the GPU, in the same order as the JVM reference ({@code dev.hearth.model.Transformer}).
+ * A step runs up to {@link #maxBatch} tokens; longer prompts run in chunks. For each batch size a
+ * plan (the list of dispatches, with their bind groups and uniforms) is built once; a step then only
+ * writes the step uniform and the token ids, encodes the plan into one compute pass of one command
+ * buffer, and reads back a token id (greedy) or the logits. No buffer, bind group or pipeline is
+ * created per token.
+ */
+public final class GpuTransformer {
+    public final GpuModel m;
+    public final ModelConfig c;
+    public final int contextSize;
+    public final int maxBatch;
+    private final Gpu gpu;
+    private final MatVec.Strategy strategy;
+
+    // activations, sized for maxBatch tokens
+    private final GPUBuffer x;      // (maxBatch, dim) residual stream
+    private final GPUBuffer xb;     // (maxBatch, dim) normed input / branch output
+    private final GPUBuffer q;      // (maxBatch, nHeads * headDim)
+    private final GPUBuffer k;      // (maxBatch, nKvHeads * headDim)
+    private final GPUBuffer v;      // (maxBatch, nKvHeads * headDim)
+    private final GPUBuffer attOut; // (maxBatch, nHeads * headDim)
+    private final GPUBuffer att;    // (maxBatch, nHeads, contextSize) scores scratch
+    private final GPUBuffer hb;     // (maxBatch, ffnDim) gate, then act(gate) * up
+    private final GPUBuffer hb2;    // (maxBatch, ffnDim) up
+    private final GPUBuffer hb3;    // (maxBatch, ffnDim) act(gate) * up
+    private final GPUBuffer xq;     // (maxBatch, max width) a matmul input rounded as llama.cpp rounds it
+    private boolean llamaCppRounding = true;
+    private final GPUBuffer logits; // (vocab) of the batch's last token
+    private final GPUBuffer argmax; // (1) u32
+    private final GPUBuffer tokens; // (maxBatch) u32
+    private final GPUBuffer step;   // uniform {pos0, n_tokens}
+    private final GPUBuffer ropeGlobal;  // (contextSize, ropeDim/2, 2)
+    private final GPUBuffer ropeSliding; // same, for sliding-window layers (gemma3), else = ropeGlobal
+    private final GPUBuffer[] keyCache;   // per layer (contextSize, nKvHeads * headDim)
+    private final GPUBuffer[] valueCache; // per layer (contextSize, nKvHeads * headDim)
+    private final Readback readback;
+    private final Map<Integer, Dispatch[]> plans = new HashMap<>();
+    private final Dispatch[] argmaxPlan;
+
+    public GpuTransformer(Gpu gpu, GpuModel m, int contextSize, int maxBatch, MatVec.Strategy strategy) {
+        this.gpu = gpu;
+        this.m = m;
+        this.c = m.c;
+        this.contextSize = contextSize;
+        this.maxBatch = maxBatch;
+        this.strategy = strategy;
+        int hd = c.headDimK;
+        x = gpu.storage(4L * maxBatch * c.dim, "x");
+        xb = gpu.storage(4L * maxBatch * c.dim, "xb");
+        q = gpu.storage(4L * maxBatch * c.nHeads * hd, "q");
+        k = gpu.storage(4L * maxBatch * c.nKvHeads * hd, "k");
+        v = gpu.storage(4L * maxBatch * c.nKvHeads * hd, "v");
+        attOut = gpu.storage(4L * maxBatch * c.nHeads * hd, "attOut");
+        att = gpu.storage(4L * maxBatch * c.nHeads * contextSize, "att");
+        hb = gpu.storage(4L * maxBatch * c.ffnDim, "hb");
+        hb2 = gpu.storage(4L * maxBatch * c.ffnDim, "hb2");
+        hb3 = gpu.storage(4L * maxBatch * c.ffnDim, "hb3");
+        xq = gpu.storage(4L * maxBatch * Math.max(Math.max(c.dim, c.ffnDim), c.nHeads * hd), "xq");
+        logits = gpu.storage(4L * c.vocabSize, "logits");
+        argmax = gpu.storage(4, "argmax");
+        tokens = gpu.storage(4L * maxBatch, "tokens");
+        step = new Ops(gpu).step(0, 1);
+        ropeGlobal = gpu.upload(RopeTable.compute(contextSize, c.ropeDim, c.ropeBase, c.ropeFreqScale,
+                m.ropeFactors, c.ropeAttnFactor), "rope.global");
+        ropeSliding = c.slidingWindowPattern > 0
+                ? gpu.upload(RopeTable.compute(contextSize, c.ropeDim, c.ropeBaseSliding, 1.0, m.ropeFactors,
+                        c.ropeAttnFactor), "rope.sliding")
+                : ropeGlobal;
+        keyCache = new GPUBuffer[c.nLayers];
+        valueCache = new GPUBuffer[c.nLayers];
+        for (int i = 0; i < c.nLayers; i++) {
+            keyCache[i] = gpu.storage(4L * contextSize * c.kvDimK(), "kcache." + i);
+            valueCache[i] = gpu.storage(4L * contextSize * c.kvDimV(), "vcache." + i);
+        }
+        readback = new Readback(gpu, 4L * c.vocabSize);
+        argmaxPlan = new Dispatch[] {new Ops(gpu).argmax(logits, argmax, c.vocabSize, 0)};
+    }
+
+    /**
+     * Whether matmul inputs are rounded as llama.cpp rounds them (default: the JVM backend's default too,
+     * so both give llama.cpp's tokens), or kept in exact F32. Clears the built plans.
+     */
+    public void setLlamaCppRounding(boolean on) {
+        if (on != llamaCppRounding) {
+            llamaCppRounding = on;
+            plans.clear();
+        }
+    }
+
+    /** out = W x for n rows, rounding x first where llama.cpp would. */
+    private void matvec(List<Dispatch> d, Ops ops, GpuWeight w, GPUBuffer input, int xOffset, GPUBuffer out, int n, int rows) {
+        if (llamaCppRounding && w.rounding != GpuWeight.Rounding.NONE) {
+            d.add(ops.round(input, xq, step, rows, w.n, w.rounding));
+            d.add(MatVec.prepare(gpu, w, xq, xOffset, out, n, strategy));
+        } else {
+            d.add(MatVec.prepare(gpu, w, input, xOffset, out, n, strategy));
+        }
+    }
+
+    /** The dispatches of one step of {@code n} tokens: embedding, every layer, final norm, classifier. */
+    private Dispatch[] plan(int n) {
+        Dispatch[] p = plans.get(n);
+        if (p != null) {
+            return p;
+        }
+        Ops ops = new Ops(gpu);
+        ElementwiseKernels ew = new ElementwiseKernels(gpu);
+        int hd = c.headDimK;
+        int qDim = c.nHeads * hd;
+        int kvDim = c.nKvHeads * hd;
+        float eps = c.rmsEps;
+        List<Dispatch> d = new ArrayList<>();
+        d.add(ops.embed(m.tokenEmbd, tokens, x, step, n, c.embeddingScale));
+        for (int li = 0; li < c.nLayers; li++) {
+            GpuModel.Layer l = m.layers[li];
+            boolean sliding = c.isSlidingLayer(li);
+            // attention: xb = rmsnorm(x); q, k, v = projections of xb
+            d.add(Norm.rmsNorm(gpu, x, l.attnNorm, xb, n, c.dim, eps));
+            matvec(d, ops, l.wq, xb, 0, q, n, n);
+            matvec(d, ops, l.wk, xb, 0, k, n, n);
+            matvec(d, ops, l.wv, xb, 0, v, n, n);
+            if (l.bq != null) {
+                d.add(ew.addRow(q, l.bq, n * qDim, qDim));
+            }
+            if (l.bk != null) {
+                d.add(ew.addRow(k, l.bk, n * kvDim, kvDim));
+            }
+            if (l.bv != null) {
+                d.add(ew.addRow(v, l.bv, n * kvDim, kvDim));
+            }
+            if (l.qNorm != null) { // per-head RMSNorm of q and k before RoPE (qwen3, gemma3)
+                d.add(Norm.rmsNormInPlace(gpu, q, l.qNorm, n * c.nHeads, hd, eps));
+            }
+            if (l.kNorm != null) {
+                d.add(Norm.rmsNormInPlace(gpu, k, l.kNorm, n * c.nKvHeads, hd, eps));
+            }
+            GPUBuffer table = sliding ? ropeSliding : ropeGlobal;
+            d.add(ops.rope(q, table, step, n, c.nHeads, hd, c.ropeDim, c.arch.ropeNeox));
+            d.add(ops.rope(k, table, step, n, c.nKvHeads, hd, c.ropeDim, c.arch.ropeNeox));
+            // KV cache: this step's rows go to positions pos0 .. pos0 + n - 1
+            d.add(ew.store(keyCache[li], k, step, n, kvDim));
+            d.add(ew.store(valueCache[li], v, step, n, kvDim));
+            int window = sliding ? c.slidingWindow : contextSize;
+            d.add(ops.attention(q, keyCache[li], valueCache[li], att, attOut, step, n, c.nHeads, c.nKvHeads, hd,
+                    contextSize, c.attentionScale, window));
+            // output projection and residual: x += wo(attOut), with gemma3's norm of the branch first
+            matvec(d, ops, l.wo, attOut, 0, xb, n, n);
+            if (l.postAttnNorm != null) {
+                d.add(Norm.rmsNormInPlace(gpu, xb, l.postAttnNorm, n, c.dim, eps));
+            }
+            d.add(ew.addTo(x, xb, n * c.dim));
+            // FFN: x += down(act(gate(xb)) * up(xb)), xb = rmsnorm(x)
+            d.add(Norm.rmsNorm(gpu, x, l.ffnNorm, xb, n, c.dim, eps));
+            matvec(d, ops, l.wGate, xb, 0, hb, n, n);
+            matvec(d, ops, l.wUp, xb, 0, hb2, n, n);
+            d.add(ops.gated(hb, hb2, hb3, step, n, c.ffnDim, c.ffnDim, 0, c.ffnDim, 0, m.gelu()));
+            matvec(d, ops, l.wDown, hb3, 0, xb, n, n);
+            if (l.postFfnNorm != null) {
+                d.add(Norm.rmsNormInPlace(gpu, xb, l.postFfnNorm, n, c.dim, eps));
+            }
+            d.add(ew.addTo(x, xb, n * c.dim));
+        }
+        // final norm and classifier of the last token: logits = output(rmsnorm(x[n - 1]))
+        d.add(Norm.rmsNorm(gpu, x, m.outputNorm, xb, n, c.dim, eps));
+        matvec(d, ops, m.output, xb, (n - 1) * c.dim, logits, 1, n);
+        p = d.toArray(new Dispatch[0]);
+        plans.put(n, p);
+        return p;
+    }
+
+    /** Runs tokens at positions pos, pos + 1, ... in chunks of at most maxBatch, leaving the last token's logits on the GPU. */
+    private void run(int[] ids, int pos) {
+        if (ids.length == 0) {
+            throw new IllegalArgumentException("no tokens to run");
+        }
+        if (pos < 0 || pos + ids.length > contextSize) {
+            throw new ModelException("positions " + pos + ".." + (pos + ids.length - 1) + " are outside the context of "
+                    + contextSize + " tokens; start a new conversation or use a larger context");
+        }
+        for (int start = 0; start < ids.length; start += maxBatch) {
+            int n = Math.min(maxBatch, ids.length - start);
+            int[] chunk = new int[n];
+            for (int i = 0; i < n; i++) {
+                int t = ids[start + i];
+                if (t < 0 || t >= c.vocabSize) {
+                    throw new ModelException("token id " + t + " is outside the vocabulary of " + c.vocabSize);
+                }
+                chunk[i] = t;
+            }
+            gpu.write(tokens, chunk);
+            gpu.write(step, new int[] {pos + start, n, 0, 0});
+            GPUCommandEncoder enc = gpu.device().createCommandEncoder();
+            Gpu.encode(enc, plan(n));
+            submit(enc);
+        }
+    }
+
+    private void submit(GPUCommandEncoder enc) {
+        org.teavm.jso.JSObject list = Js.array();
+        Js.push(list, enc.finish());
+        gpu.device().getQueue().submit(list);
+    }
+
+    /** Runs the tokens and returns the greedy next token (argmax on the GPU, ties to the lowest id). */
+    public int nextGreedy(int[] ids, int pos) {
+        run(ids, pos);
+        GPUCommandEncoder enc = gpu.device().createCommandEncoder();
+        Gpu.encode(enc, argmaxPlan);
+        readback.copy(enc, argmax, 4);
+        submit(enc);
+        return readback.ints(1)[0];
+    }
+
+    /** Runs the tokens and returns the last token's logits (vocab), with the model's final softcap applied. */
+    public float[] logits(int[] ids, int pos) {
+        run(ids, pos);
+        GPUCommandEncoder enc = gpu.device().createCommandEncoder();
+        readback.copy(enc, logits, 4L * c.vocabSize);
+        submit(enc);
+        float[] out = readback.floats(c.vocabSize);
+        if (c.finalLogitSoftcap > 0f) {
+            float cap = c.finalLogitSoftcap;
+            for (int i = 0; i < out.length; i++) {
+                out[i] = cap * (float) Math.tanh(out[i] / cap);
+            }
+        }
+        return out;
+    }
+}
