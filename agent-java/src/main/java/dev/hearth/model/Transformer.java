@@ -272,17 +272,20 @@ public final class Transformer {
         }
     }
 
-    /** cos/sin of this position for each rotated pair: theta_i = pos * freqScale * base^(-2i/ropeDim) / factor_i. */
+    /**
+     * cos/sin of this position for each rotated pair: theta_i = pos * freqScale * base^(-2i/ropeDim) / factor_i.
+     * Computed in float the way ggml's rope cache does (theta multiplied by base^(-2/ropeDim) pair after pair):
+     * its rounding matters where q and k are later rounded to F16.
+     */
     private void ropeTable(int table, int pos, float base, float freqScale) {
         int half = c.ropeDim / 2;
+        float thetaScale = (float) Math.pow(base, -2.0f / c.ropeDim);
+        float theta = pos;
         for (int i = 0; i < half; i++) {
-            double freq = Math.pow(base, -2.0 * i / c.ropeDim);
-            if (ropeFactors != null) {
-                freq /= ropeFactors[i];
-            }
-            double theta = pos * freqScale * freq;
-            ropeCos[table][i] = (float) Math.cos(theta) * c.ropeAttnFactor;
-            ropeSin[table][i] = (float) Math.sin(theta) * c.ropeAttnFactor;
+            float t = freqScale * (ropeFactors != null ? theta / ropeFactors[i] : theta);
+            ropeCos[table][i] = (float) Math.cos(t) * c.ropeAttnFactor;
+            ropeSin[table][i] = (float) Math.sin(t) * c.ropeAttnFactor;
+            theta *= thetaScale;
         }
     }
 
