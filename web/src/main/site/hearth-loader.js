@@ -65,6 +65,72 @@
     });
   }
 
+  /**
+   * Hearth's Java in a dedicated worker: the same operations as Hearth._call, run off the main
+   * thread. Resolves to {bundle, call(op, args), terminate()}.
+   */
+  function startWorker(options) {
+    var opts = options || {};
+    var w = new Worker(url('hearth-worker.js' + (opts.bundle ? '?bundle=' + opts.bundle : '')));
+    var next = 1;
+    var waiting = {};
+    return new Promise(function (resolve, reject) {
+      w.onerror = function (e) { reject(new Error('the Hearth worker failed to start: ' + (e.message || e))); };
+      w.onmessage = function (e) {
+        var m = e.data;
+        if (m.kind === 'ready') {
+          resolve({
+            bundle: m.bundle,
+            call: function (op, args) {
+              return new Promise(function (res, rej) {
+                var id = next++;
+                waiting[id] = {res: res, rej: rej};
+                w.postMessage({kind: 'call', id: id, op: op, args: JSON.stringify(args || {})});
+              });
+            },
+            terminate: function () { w.terminate(); }
+          });
+        } else if (m.kind === 'failed') {
+          reject(new Error('the Hearth worker failed to start: ' + m.message));
+        } else if (m.kind === 'result') {
+          var p = waiting[m.id];
+          delete waiting[m.id];
+          if (m.ok) {
+            p.res(JSON.parse(m.payload));
+          } else {
+            p.rej(new Error(m.payload));
+          }
+        }
+      };
+    });
+  }
+
+  /**
+   * An inference engine with one interface wherever it runs: in a worker (default) or in the page
+   * ({inPage: true}). Methods: load({url, backend, ...}), generate({prompt, n, eog}), logits({prompt, pos}),
+   * cancel(), unload(); each returns a promise.
+   */
+  function createEngine(options) {
+    var opts = options || {};
+    var host = opts.inPage ? Promise.resolve({bundle: bundle, call: call, terminate: function () {}})
+        : startWorker(opts);
+    function op(name) {
+      return function (args) { return host.then(function (h) { return h.call(name, args); }); };
+    }
+    return {
+      host: host,
+      load: op('engine.load'),
+      generate: op('engine.generate'),
+      logits: op('engine.logits'),
+      cancel: op('engine.cancel'),
+      /** For tests: destroys the GPU device under the engine, as a driver reset would. */
+      loseDevice: op('engine.loseDevice'),
+      unload: function () {
+        return host.then(function (h) { return h.call('engine.unload').then(function () { h.terminate(); }); });
+      }
+    };
+  }
+
   window.Hearth = {
     bundle: bundle,
     bundleReason: why,
@@ -73,6 +139,7 @@
     ready: started.then(function () { return ready; }).then(function () { return bundle; }),
     /** The WebGPU adapter: {available, reason} or {available, vendor, architecture, limits, features}. */
     gpuInfo: function () { return call('gpuInfo'); },
+    createEngine: createEngine,
     _call: call
   };
 })();

@@ -68,11 +68,8 @@ final class GgufReader {
         this.size = src.size();
     }
 
+    /** Reads the header, metadata and tensor infos, and checks every tensor's data range. */
     void read() {
-        readHeaderAndMetadata();
-    }
-
-    private void readHeaderAndMetadata() {
         // struct gguf_header_t {
         //     uint32_t magic;              // "GGUF"
         //     uint32_t version;            // 3 now; 2 is the same layout; 1 had 32-bit counts
@@ -133,10 +130,10 @@ final class GgufReader {
         // };
         context = "metadata " + i;
         long keyAt = pos;
-        String key = readString("key");
+        String key = readString("key length");
         context = "metadata " + i + " '" + key + "'";
         if (values.containsKey(key)) {
-            throw fail(keyAt, "key", "duplicate key (first seen at offset " + valueOffsets.get(key) + ")");
+            throw fail(keyAt, "key", "duplicate key (its first value is at offset " + valueOffsets.get(key) + ")");
         }
         GgufValueType type = readValueType("value_type");
         long valueAt = pos;
@@ -180,7 +177,7 @@ final class GgufReader {
         // };
         context = "tensor " + i;
         long nameAt = pos;
-        String name = readString("name");
+        String name = readString("name length");
         context = "tensor " + i + " '" + name + "'";
         Integer earlier = tensorIndex.putIfAbsent(name, i);
         if (earlier != null) {
@@ -214,6 +211,9 @@ final class GgufReader {
         if (!type.hasLayout()) {
             throw fail(typeAt, "type", "type " + type + " (id " + typeId
                     + ") was removed from ggml; its layout is unknown");
+        }
+        if (nDims == 0 && type.blockSize > 1) {
+            throw fail(typeAt, "type", "a tensor without dimensions cannot have the block type " + type);
         }
         if (nDims > 0 && ne[0] % type.blockSize != 0) {
             throw fail(typeAt, "type", "row length ne[0] = " + ne[0] + " is not a multiple of "
@@ -265,29 +265,43 @@ final class GgufReader {
 
     private Object readValue(GgufValueType type) {
         switch (type) {
-            case UINT8: return u8("value");
-            case INT8: return (int) (byte) u8("value");
-            case UINT16: return u16("value");
-            case INT16: return (int) (short) u16("value");
-            case UINT32: return u32("value");
-            case INT32: return (int) u32("value");
-            case FLOAT32: return Float.intBitsToFloat((int) u32("value"));
-            case BOOL: return u8("value") != 0;
-            case STRING: return readString("string");
+            case UINT8: return u8("");
+            case INT8: return (int) (byte) u8("");
+            case UINT16: return u16("");
+            case INT16: return (int) (short) u16("");
+            case UINT32: return u32("");
+            case INT32: return (int) u32("");
+            case FLOAT32: return Float.intBitsToFloat((int) u32(""));
+            case BOOL: return u8("") != 0;
+            case STRING: return readString("string length");
             case ARRAY: return readArray();
             case UINT64:
-            case INT64: return u64("value");
-            case FLOAT64: return Double.longBitsToDouble(u64("value"));
+            case INT64: return u64("");
+            case FLOAT64: return Double.longBitsToDouble(u64(""));
             default: throw new IllegalStateException(type.toString());
         }
     }
 
-    /**
-     * An array value: uint32 element type, uint64 count, then the elements. Returns byte[], short[],
-     * int[], long[], float[], double[], boolean[], String[], or Object[] for nested arrays, and sets
-     * {@link #lastArrayType}.
-     */
+    /** Reads an ARRAY value (see {@link #readArray(Object[], int)}) and returns it. */
     private Object readArray() {
+        Object[] box = new Object[1];
+        readArray(box, 0);
+        return box[0];
+    }
+
+    /**
+     * An array value: uint32 element type, uint64 count, then the elements. Stores a byte[],
+     * short[], int[], long[], float[], double[], boolean[], String[], or Object[] for nested arrays
+     * into {@code into[at]}, and sets {@link #lastArrayType}.
+     *
+     * <p>Why not return it: TeaVM 0.15's WASM-GC backend emits an invalid module (a local.set type
+     * mismatch, teavm issue 1200) when one local variable receives both primitive and reference
+     * arrays, as a {@code result} variable assigned in a switch would. Each case stores its own
+     * array into an {@code Object[]} slot: a valid module at optimization levels SIMPLE, ADVANCED
+     * and FULL (in Chromium). Storing into a field instead still failed at FULL, where inlining
+     * joins the values again.
+     */
+    private void readArray(Object[] into, int at) {
         if (depth >= MAX_ARRAY_DEPTH) {
             throw fail(pos, "array", "arrays nested deeper than " + MAX_ARRAY_DEPTH);
         }
@@ -296,86 +310,76 @@ final class GgufReader {
         long n = u64("array length");
         checkCount(countAt, "array length", n, et.minBytes, et + " elements");
         int count = (int) n;
-        depth++;
-        try {
-            Object result = readElements(et, count);
-            lastArrayType = et;
-            return result;
-        } finally {
-            depth--;
-        }
-    }
-
-    /**
-     * The {@code count} elements of an array of type {@code et}. Each branch returns its own array:
-     * TeaVM 0.15's WASM-GC backend emitted an invalid module when differently typed arrays met in one
-     * {@code Object} local.
-     */
-    private Object readElements(GgufValueType et, int count) {
+        int d = depth++;
         switch (et) {
             case UINT8: case INT8: {
                 byte[] a = new byte[count];
-                for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = (byte) u8("value"); }
-                return a;
+                for (int i = 0; i < count; i++) { elementPath[d] = i; a[i] = (byte) u8(""); }
+                into[at] = a;
+                break;
             }
             case UINT16: case INT16: {
                 short[] a = new short[count];
-                for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = (short) u16("value"); }
-                return a;
+                for (int i = 0; i < count; i++) { elementPath[d] = i; a[i] = (short) u16(""); }
+                into[at] = a;
+                break;
             }
             case UINT32: case INT32: {
                 int[] a = new int[count];
-                for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = (int) u32("value"); }
-                return a;
+                for (int i = 0; i < count; i++) { elementPath[d] = i; a[i] = (int) u32(""); }
+                into[at] = a;
+                break;
             }
             case UINT64: case INT64: {
                 long[] a = new long[count];
-                for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = u64("value"); }
-                return a;
+                for (int i = 0; i < count; i++) { elementPath[d] = i; a[i] = u64(""); }
+                into[at] = a;
+                break;
             }
             case FLOAT32: {
                 float[] a = new float[count];
-                for (int i = 0; i < count; i++) {
-                    elementPath[depth - 1] = i;
-                    a[i] = Float.intBitsToFloat((int) u32("value"));
-                }
-                return a;
+                for (int i = 0; i < count; i++) { elementPath[d] = i; a[i] = Float.intBitsToFloat((int) u32("")); }
+                into[at] = a;
+                break;
             }
             case FLOAT64: {
                 double[] a = new double[count];
-                for (int i = 0; i < count; i++) {
-                    elementPath[depth - 1] = i;
-                    a[i] = Double.longBitsToDouble(u64("value"));
-                }
-                return a;
+                for (int i = 0; i < count; i++) { elementPath[d] = i; a[i] = Double.longBitsToDouble(u64("")); }
+                into[at] = a;
+                break;
             }
             case BOOL: {
                 boolean[] a = new boolean[count];
-                for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = u8("value") != 0; }
-                return a;
+                for (int i = 0; i < count; i++) { elementPath[d] = i; a[i] = u8("") != 0; }
+                into[at] = a;
+                break;
             }
             case STRING: {
                 String[] a = new String[count];
-                for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = readString("string"); }
-                return a;
+                for (int i = 0; i < count; i++) { elementPath[d] = i; a[i] = readString("string length"); }
+                into[at] = a;
+                break;
             }
             case ARRAY: {
                 Object[] a = new Object[count];
-                for (int i = 0; i < count; i++) { elementPath[depth - 1] = i; a[i] = readArray(); }
-                return a;
+                for (int i = 0; i < count; i++) { elementPath[d] = i; readArray(a, i); }
+                into[at] = a;
+                break;
             }
             default:
                 throw new IllegalStateException(et.toString());
         }
+        // Not in a finally block: after an exception the reader is abandoned.
+        depth = d;
+        lastArrayType = et;
     }
 
     /** Refuses a count whose elements, at {@code minBytes} each, could not fit in the rest of the file. */
     private void checkCount(long at, String field, long n, int minBytes, String what) {
         long remaining = size - pos;
         if (n < 0 || n > remaining / minBytes || n > MAX_JAVA_ARRAY) {
-            throw fail(at, field, Long.toUnsignedString(n) + " " + what + " need at least "
-                    + (n < 0 ? "2^63" : Long.toString(n)) + " x " + minBytes + " bytes, but only "
-                    + remaining + " bytes remain in the file");
+            throw fail(at, field, Long.toUnsignedString(n) + " " + what + " of at least " + minBytes
+                    + " bytes each cannot fit in the " + remaining + " bytes left in the file");
         }
     }
 
@@ -385,16 +389,16 @@ final class GgufReader {
     //     uint64_t len;
     //     char string[len];  // UTF-8, not 0-terminated
     // };
-    private String readString(String field) {
+    private String readString(String lengthField) {
         long lenAt = pos;
-        long len = u64(field + " length");
+        long len = u64(lengthField);
         long remaining = size - pos;
         if (len < 0 || len > remaining) {
-            throw fail(lenAt, field + " length", Long.toUnsignedString(len) + " bytes, but only "
+            throw fail(lenAt, lengthField, Long.toUnsignedString(len) + " bytes, but only "
                     + remaining + " bytes remain in the file");
         }
         if (len > MAX_JAVA_ARRAY) {
-            throw fail(lenAt, field + " length", len + " bytes is too long for a Java string");
+            throw fail(lenAt, lengthField, len + " bytes is too long for a Java string");
         }
         int n = (int) len;
         if (n == 0) {
@@ -470,7 +474,9 @@ final class GgufReader {
         for (int i = 0; i < depth; i++) {
             b.append('[').append(elementPath[i]).append(']');
         }
-        b.append(' ').append(field);
+        if (!field.isEmpty()) {
+            b.append(' ').append(field);
+        }
         return new GgufFormatException(offset, b.toString(), problem);
     }
 

@@ -12,11 +12,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Writes GGUF files (v3 by default; v2 has the same layout): metadata of every value type,
  * tensors of any ggml type, and the alignment padding. Made for building random-weight test
- * models; everything is held in memory until {@link #write}.
+ * models. Tensors are given as block bytes, as floats (quantized with {@link Quantizer}), or as a
+ * supplier of floats that is called only while {@link #write} streams the file.
  *
  * <pre>
  *   GgufWriter w = new GgufWriter();
@@ -77,14 +79,31 @@ public final class GgufWriter {
         final String name;
         final long[] ne;
         final GgmlType type;
+        /** The block bytes, or null when {@link #values} makes them at write time. */
         final byte[] data;
+        final Supplier<float[]> values;
+        final long byteSize;
         long offset;
 
-        Tensor(String name, long[] ne, GgmlType type, byte[] data) {
+        Tensor(String name, long[] ne, GgmlType type, byte[] data, Supplier<float[]> values, long byteSize) {
             this.name = name;
-            this.ne = ne.clone();
+            this.ne = java.util.Arrays.copyOf(ne, ne.length); // not clone(): see TeaVmCompatibilityTest
             this.type = type;
             this.data = data;
+            this.values = values;
+            this.byteSize = byteSize;
+        }
+
+        byte[] bytes() {
+            if (data != null) {
+                return data;
+            }
+            byte[] b = Quantizer.quantize(type, values.get());
+            if (b.length != byteSize) {
+                throw new IllegalStateException("tensor '" + name + "': its supplier gave "
+                        + b.length + " bytes of " + type + ", expected " + byteSize);
+            }
+            return b;
         }
     }
 
@@ -210,26 +229,51 @@ public final class GgufWriter {
 
     /** Adds a tensor whose data is already in {@code type}'s block layout. */
     public GgufWriter addTensor(String name, long[] ne, GgmlType type, byte[] data) {
+        long bytes = checkedByteSize(name, ne, type);
+        if (bytes != data.length) {
+            throw new IllegalArgumentException("tensor '" + name + "': " + data.length + " bytes given, "
+                    + type + " of this shape takes " + bytes);
+        }
+        tensors.add(new Tensor(name, ne, type, data, null, bytes));
+        return this;
+    }
+
+    /** Adds a tensor of {@code values}, quantized to {@code type} now. */
+    public GgufWriter addTensor(String name, long[] ne, GgmlType type, float[] values) {
+        return addTensor(name, ne, type, Quantizer.quantize(type, values));
+    }
+
+    /**
+     * Adds a tensor whose values are made and quantized only while {@link #write} runs, one tensor
+     * at a time: large random models never need all their weights in memory at once.
+     */
+    public GgufWriter addTensor(String name, long[] ne, GgmlType type, Supplier<float[]> values) {
+        tensors.add(new Tensor(name, ne, type, null, values, checkedByteSize(name, ne, type)));
+        return this;
+    }
+
+    private long checkedByteSize(String name, long[] ne, GgmlType type) {
+        if (!type.hasLayout()) {
+            throw new IllegalArgumentException("tensor '" + name + "': " + type + " has no known layout");
+        }
         long n = 1;
         for (long d : ne) {
+            if (d < 0) {
+                throw new IllegalArgumentException("tensor '" + name + "': negative dimension " + d);
+            }
             n = Math.multiplyExact(n, d);
         }
-        if (ne.length == 0 || ne.length > 4 || ne[0] % type.blockSize != 0 || type.byteSize(n) != data.length) {
-            throw new IllegalArgumentException("tensor '" + name + "': " + data.length + " bytes do not hold "
-                    + n + " " + type + " values with a row length that is a multiple of " + type.blockSize);
+        if (ne.length == 0 || ne.length > 4 || ne[0] % type.blockSize != 0) {
+            throw new IllegalArgumentException("tensor '" + name + "': " + ne.length + " dimensions with row length "
+                    + (ne.length == 0 ? "none" : Long.toString(ne[0])) + "; " + type
+                    + " needs 1 to 4 dimensions and a row length that is a multiple of " + type.blockSize);
         }
         for (Tensor t : tensors) {
             if (t.name.equals(name)) {
                 throw new IllegalArgumentException("tensor '" + name + "' was already added");
             }
         }
-        tensors.add(new Tensor(name, ne, type, data));
-        return this;
-    }
-
-    /** Adds a tensor of {@code values}, quantized to {@code type}. */
-    public GgufWriter addTensor(String name, long[] ne, GgmlType type, float[] values) {
-        return addTensor(name, ne, type, Quantizer.quantize(type, values));
+        return type.byteSize(n);
     }
 
     // ---- output ----
@@ -264,7 +308,7 @@ public final class GgufWriter {
         long offset = 0;
         for (Tensor t : tensors) {
             t.offset = offset;
-            offset = pad(offset + t.data.length);
+            offset = pad(offset + t.byteSize);
         }
         for (Tensor t : tensors) {
             out.string(t.name);
@@ -277,8 +321,9 @@ public final class GgufWriter {
         }
         out.zeros(pad(out.written) - out.written);
         for (Tensor t : tensors) {
-            out.bytes(t.data);
-            out.zeros(pad(t.data.length) - t.data.length);
+            byte[] data = t.bytes();
+            out.bytes(data);
+            out.zeros(pad(data.length) - data.length);
         }
         out.flush();
     }

@@ -25,15 +25,17 @@ public final class BF16Tensor extends BlockTensor {
 
     @Override
     protected float dotBlocks(byte[] b, int at, int n, float[] x, int xOff) {
-        float s0 = 0f, s1 = 0f;
+        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
         int j = 0;
-        for (; j + 1 < n; j += 2) {
+        for (; j + 3 < n; j += 4) {
             s0 += Float.intBitsToFloat(u16(b, at + 2 * j) << 16) * x[xOff + j];
             s1 += Float.intBitsToFloat(u16(b, at + 2 * j + 2) << 16) * x[xOff + j + 1];
+            s2 += Float.intBitsToFloat(u16(b, at + 2 * j + 4) << 16) * x[xOff + j + 2];
+            s3 += Float.intBitsToFloat(u16(b, at + 2 * j + 6) << 16) * x[xOff + j + 3];
         }
-        if (j < n) {
+        for (; j < n; j++) {
             s0 += Float.intBitsToFloat(u16(b, at + 2 * j) << 16) * x[xOff + j];
         }
-        return s0 + s1;
+        return (s0 + s1) + (s2 + s3);
     }
 }

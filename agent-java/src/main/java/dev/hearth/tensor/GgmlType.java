@@ -79,6 +79,21 @@ public enum GgmlType {
         return id >= 0 && id < BY_ID.length ? BY_ID[(int) id] : null;
     }
 
+    /** Same as the field {@link #id}. */
+    public int id() {
+        return id;
+    }
+
+    /** Same as the field {@link #blockSize}. */
+    public int blockSize() {
+        return blockSize;
+    }
+
+    /** Same as the field {@link #typeSize}. */
+    public int typeSize() {
+        return typeSize;
+    }
+
     /** Whether {@link FloatTensor} has a dequantizer and dot product for this type. */
     public boolean isSupported() {
         return supported;

@@ -60,14 +60,15 @@ public final class Q3_KTensor extends BlockTensor {
                 float dl = d * (scale(b, at + SCALES, s) - 32);
                 int h = s / 8;
                 int j = (s % 8) / 2;
-                int m = 1 << (4 * h + j);
+                int hbit = 4 * h + j;
                 int shift = 2 * j;
                 int first = 16 * (s % 2); // byte index within the 32 of this half
                 int q = at + QS + 32 * h + first;
                 int hm = at + first;
                 int o = dstOff + 16 * s;
                 for (int l = 0; l < 16; l++) {
-                    int v = ((b[q + l] >> shift) & 3) - ((b[hm + l] & m) != 0 ? 0 : 4);
+                    // low 2 bits + 4 * high bit - 4: the same as subtracting 4 when the high bit is clear
+                    int v = ((b[q + l] >> shift) & 3) + (((b[hm + l] >> hbit) & 1) << 2) - 4;
                     dst[o + l] = dl * v;
                 }
             }
@@ -82,17 +83,20 @@ public final class Q3_KTensor extends BlockTensor {
             for (int s = 0; s < 16; s++) {
                 int h = s / 8;
                 int j = (s % 8) / 2;
-                int m = 1 << (4 * h + j);
+                int hbit = 4 * h + j;
                 int shift = 2 * j;
                 int first = 16 * (s % 2);
                 int q = at + QS + 32 * h + first;
                 int hm = at + first;
                 int o = xOff + 16 * s;
-                float sq = 0f;
-                for (int l = 0; l < 16; l++) {
-                    int v = ((b[q + l] >> shift) & 3) - ((b[hm + l] & m) != 0 ? 0 : 4);
-                    sq += v * x[o + l];
+                float sq0 = 0f, sq1 = 0f;
+                for (int l = 0; l < 16; l += 2) {
+                    int v0 = ((b[q + l] >> shift) & 3) + (((b[hm + l] >> hbit) & 1) << 2) - 4;
+                    int v1 = ((b[q + l + 1] >> shift) & 3) + (((b[hm + l + 1] >> hbit) & 1) << 2) - 4;
+                    sq0 += v0 * x[o + l];
+                    sq1 += v1 * x[o + l + 1];
                 }
+                float sq = sq0 + sq1;
                 sumB += (scale(b, at + SCALES, s) - 32) * sq;
             }
             sum += half(b, at + D) * sumB;

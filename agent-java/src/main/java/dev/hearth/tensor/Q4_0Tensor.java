@@ -44,13 +44,15 @@ public final class Q4_0Tensor extends BlockTensor {
     protected float dotBlocks(byte[] b, int at, int nBlocks, float[] x, int xOff) {
         float sum = 0f;
         for (int i = 0; i < nBlocks; i++, at += BYTES, xOff += 32) {
-            float s0 = 0f, s1 = 0f;
-            for (int j = 0; j < 16; j++) {
-                int q = b[at + 2 + j];
+            float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+            for (int j = 0; j < 16; j += 2) {
+                int q = b[at + 2 + j], r = b[at + 3 + j];
                 s0 += ((q & 0xF) - 8) * x[xOff + j];
                 s1 += (((q >> 4) & 0xF) - 8) * x[xOff + j + 16];
+                s2 += ((r & 0xF) - 8) * x[xOff + j + 1];
+                s3 += (((r >> 4) & 0xF) - 8) * x[xOff + j + 17];
             }
-            sum += (s0 + s1) * half(b, at);
+            sum += ((s0 + s1) + (s2 + s3)) * half(b, at);
         }
         return sum;
     }

@@ -40,12 +40,15 @@ public final class Q8_0Tensor extends BlockTensor {
     protected float dotBlocks(byte[] b, int at, int nBlocks, float[] x, int xOff) {
         float sum = 0f;
         for (int i = 0; i < nBlocks; i++, at += BYTES, xOff += 32) {
-            float s0 = 0f, s1 = 0f;
-            for (int j = 0; j < 32; j += 2) {
+            // Four partial sums: one running sum would wait on each add's latency.
+            float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+            for (int j = 0; j < 32; j += 4) {
                 s0 += b[at + 2 + j] * x[xOff + j];
                 s1 += b[at + 3 + j] * x[xOff + j + 1];
+                s2 += b[at + 4 + j] * x[xOff + j + 2];
+                s3 += b[at + 5 + j] * x[xOff + j + 3];
             }
-            sum += (s0 + s1) * half(b, at);
+            sum += ((s0 + s1) + (s2 + s3)) * half(b, at);
         }
         return sum;
     }

@@ -120,6 +120,44 @@ class GgufFileTest {
     }
 
     @Test
+    void errorMessagesNameOffsetAndField() {
+        byte[] b = SharedFiles.bytes("models/stories260K/stories260K.gguf");
+        GgufFile f = GgufFile.read(new ArrayByteSource(b));
+        // n_dims of tensor 7 sits after its name (8-byte length + the bytes). Find it by walking
+        // back from the tensor's ne[0] field: the info is name, n_dims, ne..., type, offset.
+        TensorInfo t = f.tensor("blk.0.attn_q.weight");
+        int at = indexOf(b, t.name.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + t.name.length();
+        b[at] = 9;
+        GgufFormatException e = assertThrows(GgufFormatException.class, () -> GgufFile.read(new ArrayByteSource(b)));
+        assertEquals("at offset " + at + ", tensor " + t.index + " 'blk.0.attn_q.weight' n_dims: 9 is more than 4",
+                e.getMessage());
+        assertEquals(at, e.offset());
+        assertEquals("tensor " + t.index + " 'blk.0.attn_q.weight' n_dims", e.field());
+
+        // A string inside the vocabulary array: the element index is named.
+        byte[] c = SharedFiles.bytes("models/stories260K/stories260K.gguf");
+        int tok = indexOf(c, "<0x0A>".getBytes(java.nio.charset.StandardCharsets.UTF_8)) - 8;
+        c[tok + 7] = 0x40; // length 2^62 + 6
+        e = assertThrows(GgufFormatException.class, () -> GgufFile.read(new ArrayByteSource(c)));
+        assertEquals(tok, e.offset());
+        assertTrue(e.field().endsWith("'tokenizer.ggml.tokens' value[13] string length"), e.getMessage());
+        System.out.println(e.getMessage());
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
+
+    @Test
     void rejectsWrongMagicAndVersion() {
         GgufFormatException e = assertThrows(GgufFormatException.class,
                 () -> GgufFile.read(new ArrayByteSource(new byte[] {'G', 'G'})));

@@ -23,7 +23,55 @@ import static org.junit.jupiter.api.Assertions.fail;
  * exactly that field's offset. Random byte changes and truncations cover the rest.
  */
 class GgufFuzzTest {
-    private static final String[] FILES = {
+    /** The shared files, when present, plus {@link #generated()} (always). */
+    private static List<String> files() {
+        List<String> out = new ArrayList<>();
+        out.add(GENERATED);
+        if (SharedFiles.present()) {
+            out.addAll(java.util.Arrays.asList(SHARED));
+        }
+        return out;
+    }
+
+    private static final String GENERATED = "(generated: every value type, nested arrays, every tensor type)";
+
+    private static byte[] bytes(String name) {
+        return name.equals(GENERATED) ? generated() : SharedFiles.bytes(name);
+    }
+
+    /** A small file with every metadata value type, nested arrays and a tensor of each supported type. */
+    static byte[] generated() {
+        GgufWriter w = new GgufWriter().alignment(64);
+        w.putString("general.architecture", "fuzz");
+        w.putUInt8("u8", 1).putInt8("i8", -1).putUInt16("u16", 2).putInt16("i16", -2).putUInt32("u32", 3)
+                .putInt32("i32", -3).putUInt64("u64", 4).putInt64("i64", -4).putFloat32("f32", 0.5f)
+                .putFloat64("f64", 0.25).putBool("b", true).putString("s", "text");
+        w.putArray("u16s", new GgufWriter.Array(GgufValueType.UINT16, new short[] {1, 2, 3}));
+        w.putArray("f64s", new GgufWriter.Array(GgufValueType.FLOAT64, new double[] {1, 2}));
+        w.putArray("bools", new GgufWriter.Array(GgufValueType.BOOL, new boolean[] {true, false, true}));
+        w.putStringArray("strings", new String[] {"a", "bc", ""});
+        w.putArray("nested", new GgufWriter.Array(GgufValueType.ARRAY, new GgufWriter.Array[] {
+            new GgufWriter.Array(GgufValueType.STRING, new String[] {"x", "yz"}),
+            new GgufWriter.Array(GgufValueType.ARRAY, new GgufWriter.Array[] {
+                new GgufWriter.Array(GgufValueType.INT8, new byte[] {1, 2})})}));
+        dev.hearth.tensor.GgmlType[] types = {dev.hearth.tensor.GgmlType.F32, dev.hearth.tensor.GgmlType.F16,
+            dev.hearth.tensor.GgmlType.BF16, dev.hearth.tensor.GgmlType.Q8_0, dev.hearth.tensor.GgmlType.Q4_0,
+            dev.hearth.tensor.GgmlType.Q4_1, dev.hearth.tensor.GgmlType.Q5_0, dev.hearth.tensor.GgmlType.Q5_1,
+            dev.hearth.tensor.GgmlType.Q2_K, dev.hearth.tensor.GgmlType.Q3_K, dev.hearth.tensor.GgmlType.Q4_K,
+            dev.hearth.tensor.GgmlType.Q5_K, dev.hearth.tensor.GgmlType.Q6_K};
+        Random rnd = new Random(3);
+        for (dev.hearth.tensor.GgmlType t : types) {
+            float[] v = new float[256 * 2];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) rnd.nextGaussian();
+            }
+            w.addTensor("w." + t, new long[] {256, 2}, t, v);
+        }
+        w.addTensor("bias", new long[] {4}, dev.hearth.tensor.GgmlType.F32, new float[] {1, 2, 3, 4});
+        return w.toByteArray();
+    }
+
+    private static final String[] SHARED = {
         "models/stories260K/stories260K-Q8_0.gguf",
         "models/kquants/kq-Q4_K_M.gguf",
         "models/tiny-random/llama-2-tiny-random.gguf",
@@ -52,8 +100,8 @@ class GgufFuzzTest {
 
     @Test
     void impossibleValuesInEveryFieldAreRejectedAtThatField() {
-        for (String rel : FILES) {
-            byte[] orig = SharedFiles.bytes(rel);
+        for (String rel : files()) {
+            byte[] orig = bytes(rel);
             List<Field> fields = walk(orig);
             assertFalse(fields.isEmpty());
             long strings = fields.stream().filter(f -> f.kind == Kind.STRING_LENGTH).count();
@@ -119,8 +167,8 @@ class GgufFuzzTest {
     @Test
     void truncationAtManyOffsetsIsRejected() {
         Random rnd = new Random(42);
-        for (String rel : FILES) {
-            byte[] orig = SharedFiles.bytes(rel);
+        for (String rel : files()) {
+            byte[] orig = bytes(rel);
             GgufFile whole = GgufFile.read(new ArrayByteSource(orig));
             long metaEnd = Math.min(whole.dataOffset(), orig.length);
             List<Integer> cuts = new ArrayList<>();
@@ -131,9 +179,15 @@ class GgufFuzzTest {
             for (int k = 0; k < 400; k++) {
                 cuts.add(512 + rnd.nextInt((int) Math.max(1, metaEnd - 512)));
             }
-            if (!whole.tensors().isEmpty()) {
+            // Cuts in the data must fall before the end of the last tensor's bytes (the padding
+            // after it may go).
+            long dataEnd = 0;
+            for (TensorInfo t : whole.tensors()) {
+                dataEnd = Math.max(dataEnd, t.absoluteOffset() + t.byteSize());
+            }
+            if (dataEnd > metaEnd) {
                 for (int k = 0; k < 20; k++) {
-                    cuts.add((int) (metaEnd + rnd.nextInt((int) (orig.length - metaEnd))));
+                    cuts.add((int) (metaEnd + rnd.nextInt((int) (dataEnd - metaEnd))));
                 }
             }
             for (int cut : cuts) {
@@ -148,8 +202,8 @@ class GgufFuzzTest {
     @Test
     void randomByteChangesNeverEscapeAsOtherExceptions() {
         Random rnd = new Random(7);
-        for (String rel : FILES) {
-            byte[] orig = SharedFiles.bytes(rel);
+        for (String rel : files()) {
+            byte[] orig = bytes(rel);
             GgufFile whole = GgufFile.read(new ArrayByteSource(orig));
             int metaEnd = (int) Math.min(whole.dataOffset(), orig.length);
             int perFile = metaEnd > 100_000 ? 150 : 700;

@@ -13,6 +13,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GgufWriterTest {
@@ -127,6 +128,54 @@ class GgufWriterTest {
                 dev.hearth.tensor.DotTestAccess.checkDots(q, t, "written " + SUPPORTED[k]);
             }
         }
+    }
+
+    @Test
+    void suppliedTensorsAreMadeAtWriteTimeAndMatchEagerOnes() {
+        int[] calls = {0};
+        float[] v = new float[256 * 4];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) Math.sin(i * 0.1);
+        }
+        GgufWriter lazy = new GgufWriter();
+        lazy.putString("general.architecture", "test");
+        lazy.addTensor("a", new long[] {256, 4}, GgmlType.Q4_K, () -> {
+            calls[0]++;
+            return v;
+        });
+        lazy.addTensor("b", new long[] {256, 4}, GgmlType.Q8_0, () -> v);
+        assertEquals(0, calls[0]);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        lazy.write(out);
+        assertEquals(1, calls[0]);
+        GgufWriter eager = new GgufWriter();
+        eager.putString("general.architecture", "test");
+        eager.addTensor("a", new long[] {256, 4}, GgmlType.Q4_K, v);
+        eager.addTensor("b", new long[] {256, 4}, GgmlType.Q8_0, v);
+        assertArrayEquals(eager.toByteArray(), out.toByteArray());
+        GgufWriter bad = new GgufWriter();
+        bad.addTensor("c", new long[] {256, 4}, GgmlType.Q6_K, () -> new float[256]);
+        assertThrows(IllegalStateException.class, bad::toByteArray);
+        assertThrows(IllegalArgumentException.class,
+                () -> new GgufWriter().addTensor("d", new long[] {100}, GgmlType.Q8_0, new float[100]));
+    }
+
+    @Test
+    void unsupportedTypesAreReadableButNotLoadable() {
+        // IQ2_XXS: 256 values in 66 bytes. The file parses; loading the tensor names it and its type.
+        GgufWriter w = new GgufWriter();
+        w.putString("general.architecture", "test");
+        w.addTensor("blk.0.ffn_up.weight", new long[] {256, 2}, GgmlType.IQ2_XXS, new byte[132]);
+        GgufFile f = GgufFile.read(new ArrayByteSource(w.toByteArray()));
+        TensorInfo t = f.tensor("blk.0.ffn_up.weight");
+        assertEquals(GgmlType.IQ2_XXS, t.type);
+        assertEquals(132, t.byteSize());
+        dev.hearth.tensor.UnsupportedTensorTypeException e = assertThrows(
+                dev.hearth.tensor.UnsupportedTensorTypeException.class, () -> Tensors.load(f, t));
+        assertEquals("blk.0.ffn_up.weight", e.tensorName());
+        assertEquals(GgmlType.IQ2_XXS, e.type());
+        assertTrue(e.getMessage().contains("'blk.0.ffn_up.weight'") && e.getMessage().contains("IQ2_XXS"),
+                e.getMessage());
     }
 
     @Test

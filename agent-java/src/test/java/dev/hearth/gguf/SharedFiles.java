@@ -19,18 +19,32 @@ public final class SharedFiles {
     }
 
     public static Path root() {
+        Path fin = locate();
+        Assumptions.assumeTrue(Files.isDirectory(fin),
+                () -> "shared folder " + fin.toAbsolutePath() + " is absent (set -Dhearth.shared=DIR to"
+                        + " point at it); skipping this test, which needs its real model files");
+        return fin;
+    }
+
+    /** Whether the shared folder is there (for tests that only add cases from it). */
+    public static boolean present() {
+        return Files.isDirectory(locate());
+    }
+
+    private static Path locate() {
         String p = System.getProperty("hearth.shared");
-        Path root = p != null && !p.isEmpty() ? Path.of(p) : Path.of("..", "..", "shared");
-        if (!Files.isDirectory(root)) {
-            Path sibling = Path.of("..", "shared");
-            if (Files.isDirectory(sibling)) {
-                root = sibling;
+        Path root;
+        if (p != null && !p.isEmpty()) {
+            root = Path.of(p);
+        } else {
+            // Run outside Maven (e.g. from an IDE, in the module folder): ../shared, else the
+            // folder beside the checkout, which is where the build's hearth.shared points.
+            root = Path.of("..", "shared");
+            if (!Files.isDirectory(root)) {
+                root = Path.of("..", "..", "shared");
             }
         }
-        Path fin = root;
-        Assumptions.assumeTrue(Files.isDirectory(fin),
-                () -> "shared folder " + fin.toAbsolutePath() + " is absent (set -Dhearth.shared=...); skipping");
-        return fin;
+        return root;
     }
 
     /** A file under the shared folder; the test is skipped only if the shared folder is absent. */

@@ -4,19 +4,16 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import dev.hearth.e2e.browser.Chromium;
 import dev.hearth.web.serve.StaticServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -27,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * site served by {@link StaticServer}. Register with {@code @RegisterExtension static HearthBrowser b = new HearthBrowser();}.
  *
  * <ul>
- *   <li>Chromium from {@code HEARTH_CHROMIUM}, default {@code /usr/bin/chromium}; Playwright never downloads one.</li>
+ *   <li>Chromium from {@code HEARTH_CHROMIUM}, default {@code /usr/bin/chromium}, started by {@link Chromium};
+ *       Playwright never downloads one.</li>
  *   <li>One browser per test class, a fresh profile (temporary user-data dir) per launch, a fresh
  *       context (storage, cache) per page.</li>
  *   <li>Any console error or uncaught exception on a page fails the test that opened it.</li>
@@ -36,12 +34,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * </ul>
  */
 public final class HearthBrowser implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
-    /** Flags that gave a working WebGPU adapter (SwiftShader) in Debian's headless Chromium. */
-    public static final List<String> CHROMIUM_FLAGS = Collections.unmodifiableList(Arrays.asList(
-            "--no-sandbox", "--enable-unsafe-webgpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run",
-            "--disable-default-apps", "--disable-domain-reliability", "--metrics-recording-only"));
-
     private Playwright playwright;
     private Browser browser;
     private StaticServer server;
@@ -67,20 +59,14 @@ public final class HearthBrowser implements BeforeAllCallback, AfterAllCallback,
         return Path.of(System.getProperty("hearth.fixtures", "src/test/resources/fixtures")).toAbsolutePath().normalize();
     }
 
-    public static Path chromium() {
-        String env = System.getenv("HEARTH_CHROMIUM");
-        return Path.of(env == null || env.isEmpty() ? "/usr/bin/chromium" : env);
-    }
-
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         if (!Files.isRegularFile(site().resolve("index.html"))) {
             fail("the site is not built at " + site() + ": run `./hearth test` (or `mvn verify`) from the root");
         }
-        Path chromium = chromium();
-        if (!Files.isExecutable(chromium)) {
-            fail("Chromium not found at " + chromium + ": install it with `apt-get install -y chromium` "
-                    + "(.ci/run does) or point HEARTH_CHROMIUM at a Chromium binary");
+        if (!Files.isExecutable(Chromium.executable())) {
+            fail("Chromium not found at " + Chromium.executable() + ": install it with `apt-get install -y chromium` "
+                    + "(./hearth setup and .ci/run do) or point HEARTH_CHROMIUM at a Chromium binary");
         }
         server = new StaticServer().mount("/", site()).crossOriginIsolated(isolated);
         if (Files.isDirectory(fixtures())) {
@@ -90,12 +76,8 @@ public final class HearthBrowser implements BeforeAllCallback, AfterAllCallback,
             server.mount("/models/", shared().resolve("models"));
         }
         server.start(0);
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(chromium)
-                .setHeadless(true)
-                .setArgs(CHROMIUM_FLAGS));
+        playwright = Chromium.playwright();
+        browser = Chromium.launch(playwright);
     }
 
     @Override
@@ -170,7 +152,4 @@ public final class HearthBrowser implements BeforeAllCallback, AfterAllCallback,
         }
     }
 
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
-    }
 }

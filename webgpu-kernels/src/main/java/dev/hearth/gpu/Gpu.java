@@ -42,10 +42,19 @@ public final class Gpu {
      * adapter cannot bind that much, this fails before allocating anything, naming the limit.
      */
     public static Gpu open(double neededBinding) {
+        return open(neededBinding, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * As {@link #open(double)}, treating the adapter's binding limit as at most {@code pretendLimit}
+     * (tests use this to play a small device).
+     */
+    public static Gpu open(double neededBinding, double pretendLimit) {
         GPUAdapter adapter = WebGpu.requestAdapter("high-performance");
         GPUSupportedLimits l = adapter.getLimits();
-        if (neededBinding > l.getMaxStorageBufferBindingSize()) {
-            throw new GpuLimitException("maxStorageBufferBindingSize", neededBinding, l.getMaxStorageBufferBindingSize());
+        double limit = Math.min(l.getMaxStorageBufferBindingSize(), pretendLimit);
+        if (neededBinding > limit) {
+            throw new GpuLimitException("maxStorageBufferBindingSize", neededBinding, limit);
         }
         JSObject limits = Js.object();
         Js.set(limits, "maxBufferSize", l.getMaxBufferSize());
@@ -60,7 +69,21 @@ public final class Gpu {
         } catch (PromiseRejectedException e) {
             throw new GpuException("requestDevice failed: " + e.getMessage());
         }
+        watchLoss(device);
         return new Gpu(adapter, device);
+    }
+
+    /** Remembers why the device was lost (the {@code lost} promise never rejects) for later error messages. */
+    @org.teavm.jso.JSBody(params = "device", script = "device.lost.then(function(info) {"
+            + " device.__hearthLost = (info.reason || 'unknown') + (info.message ? ': ' + info.message : ''); });")
+    private static native void watchLoss(GPUDevice device);
+
+    @org.teavm.jso.JSBody(params = "device", script = "return device.__hearthLost || null;")
+    private static native String lostReason(GPUDevice device);
+
+    /** Why the device was lost, or null while it works. */
+    public String lostReason() {
+        return lostReason(device);
     }
 
     public GPUAdapter adapter() {
@@ -216,7 +239,7 @@ public final class Gpu {
         try {
             JsPromises.await(staging.mapAsync(GPUMapMode.READ));
         } catch (PromiseRejectedException e) {
-            throw new GpuException("read-back failed (device lost?): " + e.getMessage());
+            throw GpuException.readBack(this, e.getMessage());
         }
         // The mapped range is detached by unmap(), and in the JS target a Java array may share a typed
         // array's memory: copy into a fresh JS buffer before unmapping, then hand that to Java.

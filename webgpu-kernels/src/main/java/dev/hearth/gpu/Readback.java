@@ -39,7 +39,7 @@ public final class Readback {
         try {
             JsPromises.await(staging.mapAsync(GPUMapMode.READ));
         } catch (PromiseRejectedException e) {
-            throw new GpuException("read-back failed (device lost?): " + e.getMessage());
+            throw GpuException.readBack(gpu, e.getMessage());
         }
     }
 

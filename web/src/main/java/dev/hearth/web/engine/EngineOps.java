@@ -31,6 +31,8 @@ public final class EngineOps {
     private static GpuTransformer gpuEngine;
     private static Transformer cpuEngine;
     private static ModelConfig config;
+    /** Set by engine.cancel (from another Java thread); the generation loop checks it between tokens. */
+    private static volatile boolean cancelled;
 
     private EngineOps() {}
 
@@ -38,6 +40,20 @@ public final class EngineOps {
         ops.put("engine.load", EngineOps::load);
         ops.put("engine.generate", EngineOps::generate);
         ops.put("engine.logits", EngineOps::logits);
+        ops.put("engine.next", EngineOps::next);
+        ops.put("engine.cancel", argsJson -> {
+            cancelled = true;
+            return "true";
+        });
+        ops.put("engine.loseDevice", argsJson -> { // for tests: what a driver reset looks like
+            requireLoaded();
+            gpuEngine.loseDevice();
+            return "true";
+        });
+        ops.put("engine.unload", argsJson -> {
+            unload();
+            return "true";
+        });
     }
 
     @JSBody(params = "url", script = "return fetch(url).then(function(r) {"
@@ -64,14 +80,16 @@ public final class EngineOps {
         GgufFile f = GgufFile.read(new ArrayBufferSource(bytes));
         ModelConfig c = ModelConfig.fromGguf(f);
         int ctx = (int) Math.min(c.contextLength, ((Number) a.getOrDefault("contextSize", 512L)).longValue());
-        gpuEngine = null;
-        cpuEngine = null;
+        unload();
         config = c;
         Map<String, Object> r = new LinkedHashMap<>();
         if (backend.equals("webgpu")) {
             int maxBatch = ((Number) a.getOrDefault("maxBatch", 64L)).intValue();
             MatVec.Strategy s = MatVec.Strategy.valueOf((String) a.getOrDefault("strategy", "ROW_PER_THREAD"));
-            Gpu gpu = Gpu.open(0);
+            // Checked against the adapter before the device is even requested: nothing is allocated.
+            double pretend = a.containsKey("pretendMaxBinding")
+                    ? ((Number) a.get("pretendMaxBinding")).doubleValue() : Double.POSITIVE_INFINITY;
+            Gpu gpu = Gpu.open(GpuModel.largestBinding(f, c, ctx, maxBatch), pretend);
             GpuModel m = new GpuModel(gpu, f, c, ctx);
             gpuEngine = new GpuTransformer(gpu, m, ctx, maxBatch, s);
             gpuEngine.setLlamaCppRounding(!exact);
@@ -91,6 +109,15 @@ public final class EngineOps {
         r.put("fileBytes", (long) bytes.getByteLength());
         r.put("loadMs", now() - t0);
         return Json.write(r);
+    }
+
+    private static void unload() {
+        if (gpuEngine != null) {
+            gpuEngine.destroy();
+        }
+        gpuEngine = null;
+        cpuEngine = null;
+        config = null;
     }
 
     private static int[] ids(Object list) {
@@ -123,13 +150,31 @@ public final class EngineOps {
         int n = ((Number) a.getOrDefault("n", 16L)).intValue();
         int[] eog = a.containsKey("eog") ? ids(a.get("eog")) : new int[0];
         List<Object> out = new ArrayList<>();
+        cancelled = false;
         double t0 = now();
         int next = nextGreedy(prompt, 0);
         double t1 = now();
         int pos = prompt.length;
-        for (int i = 0; i < n; i++) {
+        boolean stopped = false;
+        double lastYield = now();
+        int limit = Math.min(n, contextSize() - prompt.length + 1);
+        for (int i = 0; i < limit; i++) {
             out.add((long) next);
-            if (contains(eog, next) || i == n - 1) {
+            if (contains(eog, next) || i == limit - 1) {
+                break;
+            }
+            if (now() - lastYield > 50) {
+                // The CPU backend never awaits: let the event loop deliver messages (a cancel) now and then.
+                // (TeaVM's Thread.yield() switches Java threads only; sleep goes through setTimeout.)
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                lastYield = now();
+            }
+            if (cancelled) {
+                stopped = true;
                 break;
             }
             next = nextGreedy(new int[] {next}, pos++);
@@ -137,11 +182,20 @@ public final class EngineOps {
         double t2 = now();
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("ids", out);
+        r.put("cancelled", stopped);
         r.put("promptTokens", (long) prompt.length);
         r.put("prefillMs", t1 - t0);
         r.put("decodeMs", t2 - t1);
         r.put("decodeTokens", (long) Math.max(0, out.size() - 1));
         return Json.write(r);
+    }
+
+    /** {prompt, pos}: runs the tokens at pos and answers the greedy next token id (the GPU reads back 4 bytes). */
+    static String next(String argsJson) {
+        requireLoaded();
+        Map<String, Object> a = Json.asObject(Json.parse(argsJson));
+        int pos = ((Number) a.getOrDefault("pos", 0L)).intValue();
+        return Integer.toString(nextGreedy(ids(a.get("prompt")), pos));
     }
 
     static String logits(String argsJson) {
@@ -155,6 +209,10 @@ public final class EngineOps {
             out.add((double) v);
         }
         return Json.write(out);
+    }
+
+    private static int contextSize() {
+        return gpuEngine != null ? gpuEngine.contextSize : cpuEngine.contextSize;
     }
 
     private static boolean contains(int[] a, int v) {

@@ -102,6 +102,21 @@ public final class GpuModel {
         ropeFactors = factors;
     }
 
+    /**
+     * The largest single storage binding a model needs on the GPU: its largest tensor as uploaded, the
+     * attention scratch, one layer's KV cache. Known from the file alone, before any device is opened.
+     */
+    public static double largestBinding(GgufFile f, ModelConfig c, int contextSize, int maxBatch) {
+        double largest = 0;
+        for (TensorInfo t : f.tensors()) {
+            largest = Math.max(largest, gpuBytes(t));
+        }
+        largest = Math.max(largest, 4.0 * maxBatch * c.nHeads * contextSize);
+        largest = Math.max(largest, 4.0 * contextSize * Math.max(c.kvDimK(), c.kvDimV()));
+        largest = Math.max(largest, 4.0 * maxBatch * Math.max(c.ffnDim, c.dim));
+        return largest;
+    }
+
     /** Fails before allocating when one tensor cannot be bound on this device. */
     private void checkLimits() {
         double maxBinding = gpu.device().getLimits().getMaxStorageBufferBindingSize();

@@ -249,4 +249,16 @@ public final class GpuTransformer {
         }
         return out;
     }
+
+    /** Destroys the device under the engine, as a driver reset would (for tests of device loss). */
+    public void loseDevice() {
+        gpu.device().destroy();
+    }
+
+    /** Releases the device and with it every buffer; the engine cannot be used afterwards. */
+    public void destroy() {
+        plans.clear();
+        readback.destroy();
+        gpu.destroy();
+    }
 }
