@@ -3,7 +3,6 @@ package dev.hearth.model;
 import dev.hearth.gguf.GgufWriter;
 import dev.hearth.sampling.SplitMix64;
 import dev.hearth.tensor.GgmlType;
-import dev.hearth.tensor.Quantizer;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -15,7 +14,7 @@ import java.util.Map;
  * Random-weight GGUF models of every supported architecture, for tests and benchmarks: the tensor names,
  * shapes and metadata keys llama.cpp's converter writes for that family, weights drawn from a seeded
  * {@link SplitMix64} (uniform, scaled by 1/sqrt(row length) so activations stay O(1)), 2-D tensors stored
- * in a chosen type (any type {@link Quantizer} writes; K-quants need row lengths that are multiples of 256),
+ * in a chosen type (any type dev.hearth.tensor.Quantizer writes; K-quants need row lengths that are multiples of 256),
  * norms and biases in F32. Written with {@link GgufWriter}. The vocabulary is a small
  * SentencePiece-style one (unk, BOS, EOS, 256 byte tokens, then filler pieces) padded to the vocab size.
  *
@@ -107,7 +106,7 @@ public final class RandomModels {
         return out.toByteArray();
     }
 
-    /** Writes the GGUF file to out (with {@link GgufWriter}, which holds the tensors in memory until then). */
+    /** Writes the GGUF file to out with {@link GgufWriter}, generating one tensor at a time. */
     public static void write(Shape s, GgmlType type, long seed, OutputStream out) {
         GgufWriter w = new GgufWriter();
         for (Map.Entry<String, Object> e : metadata(s).entrySet()) {
@@ -129,13 +128,20 @@ public final class RandomModels {
                 w.putIntArray(k, (int[]) v);
             }
         }
-        SplitMix64 rng = new SplitMix64(seed);
-        for (Tensor t : tensors(s, type)) {
-            float[] v = new float[Math.toIntExact(t.count())];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = t.value(i, rng);
-            }
-            w.addTensor(t.name, t.ne, t.type, Quantizer.quantize(t.type, v));
+        // each tensor draws from its own generator, seeded by (seed, index): values do not depend on the order
+        // in which the writer asks for them, and only one tensor's floats are in memory at a time
+        List<Tensor> tensors = tensors(s, type);
+        for (int ti = 0; ti < tensors.size(); ti++) {
+            Tensor t = tensors.get(ti);
+            long tensorSeed = seed ^ (0xD1B54A32D192ED03L * (ti + 1));
+            w.addTensor(t.name, t.ne, t.type, () -> {
+                SplitMix64 rng = new SplitMix64(tensorSeed);
+                float[] v = new float[Math.toIntExact(t.count())];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = t.value(i, rng);
+                }
+                return v;
+            });
         }
         w.write(out);
     }

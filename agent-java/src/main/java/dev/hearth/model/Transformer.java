@@ -34,6 +34,10 @@ public final class Transformer {
     private final float[][] ropeCos; // (2, ropeDim/2)
     private final float[][] ropeSin; // (2, ropeDim/2)
     private final float[] ropeFactors; // (ropeDim/2) or null: each frequency is divided by its factor
+    // where the attention scale applies: to the scores (most families) or to q before q.k (gemma3). The same in
+    // exact math; it matters when q is rounded to F16 for an F16 KV cache, as llama.cpp does.
+    private final boolean scaleQueryFirst;
+    private final float scoreScale;
 
     // KV cache
     private final float[][] keyCache;   // (layer, contextSize * kvDimK)
@@ -66,6 +70,8 @@ public final class Transformer {
         } else {
             ropeFactors = model.ropeFactorsShort;
         }
+        scaleQueryFirst = c.arch == Architecture.GEMMA3;
+        scoreScale = scaleQueryFirst ? 1f : c.attentionScale;
         keyCache = new float[c.nLayers][contextSize * c.kvDimK()];
         valueCache = new float[c.nLayers][contextSize * c.kvDimV()];
     }
@@ -160,6 +166,11 @@ public final class Transformer {
             for (int h = 0; h < c.nHeads; h++) {
                 rope(q, h * hsK, table);
             }
+            if (scaleQueryFirst) { // gemma3 (as llama.cpp builds it): q is scaled before the attention
+                for (int i = 0; i < q.length; i++) {
+                    q[i] *= c.attentionScale;
+                }
+            }
             for (int h = 0; h < c.nKvHeads; h++) {
                 rope(k, h * hsK, table);
             }
@@ -197,7 +208,11 @@ public final class Transformer {
             rmsnorm(xb, x, l.ffnNorm, dim);
             matmul(hb, l.wGate, xb);
             matmul(hb2, l.wUp, xb);
-            if (c.arch == Architecture.GEMMA3) {
+            if (c.arch == Architecture.GEMMA3 && rounding == ActivationRounding.Mode.LLAMA_CPP) {
+                for (int i = 0; i < c.ffnDim; i++) {
+                    hb[i] = geluF16Table(hb[i]) * hb2[i];
+                }
+            } else if (c.arch == Architecture.GEMMA3) {
                 for (int i = 0; i < c.ffnDim; i++) {
                     hb[i] = geluTanh(hb[i]) * hb2[i];
                 }
@@ -243,7 +258,7 @@ public final class Transformer {
             for (int i = 0; i < hsK; i++) {
                 score += q[qOff + i] * kc[kOff + i];
             }
-            score *= c.attentionScale;
+            score *= scoreScale;
             att[attOff + t] = score;
             if (score > max) {
                 max = score;
@@ -350,6 +365,21 @@ public final class Transformer {
 
     static float silu(float x) {
         return x / (1f + (float) Math.exp(-x));
+    }
+
+    /**
+     * GELU as ggml's CPU backend computes it by default (GGML_GELU_FP16): the input rounded to F16 indexes a
+     * table of F16 results; beyond +-10 it is 0 or x.
+     */
+    static float geluF16Table(float x) {
+        if (x <= -10f) {
+            return 0f;
+        }
+        if (x >= 10f) {
+            return x;
+        }
+        float h = ActivationRounding.toF16(x);
+        return ActivationRounding.toF16(0.5f * h * (1f + (float) Math.tanh(0.7978845608f * h * (1f + 0.044715f * h * h))));
     }
 
     /** GELU, tanh approximation (ggml_gelu). */

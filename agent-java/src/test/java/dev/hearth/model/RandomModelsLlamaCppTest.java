@@ -32,59 +32,58 @@ class RandomModelsLlamaCppTest {
 
     @Test
     void llama() {
-        check(Architecture.LLAMA, GgmlType.F32, 95, 238, 48, 157, 34, 288, 182, 275, 251, 288, 48, 288);
-        check(Architecture.LLAMA, GgmlType.Q8_0, 95, 238, 48, 157, 26, 307, 62, 262, 266, 293, 74, 113);
+        check(Architecture.LLAMA, GgmlType.F32, 51, 51, 51, 306, 128, 305, 128, 305, 128, 305, 128, 305);
+        check(Architecture.LLAMA, GgmlType.Q8_0, 51, 51, 51, 306, 128, 305, 128, 305, 128, 305, 128, 305);
     }
 
     @Test
     void qwen2() {
-        check(Architecture.QWEN2, GgmlType.F32, 66, 66, 66, 66, 66, 66, 48, 48, 48, 48, 48, 48);
-        check(Architecture.QWEN2, GgmlType.Q8_0, 66, 66, 66, 66, 66, 48, 48, 48, 48, 48, 48, 48); // step 6: gap 0.013
+        check(Architecture.QWEN2, GgmlType.F32, 178, 184, 231, 208, 161, 69, 231, 42, 232, 192, 257, 231);
+        check(Architecture.QWEN2, GgmlType.Q8_0, 178, 184, 231, 208, 161, 69, 231, 42, 232, 192, 257, 231);
     }
 
     @Test
     void qwen3() {
-        check(Architecture.QWEN3, GgmlType.F32, 83, 274, 309, 227, 103, 100, 275, 188, 146, 8, 74, 275);
-        check(Architecture.QWEN3, GgmlType.Q8_0, 83, 274, 309, 227, 103, 100, 275, 188, 146, 8, 74, 275);
+        check(Architecture.QWEN3, GgmlType.F32, 95, 129, 130, 57, 41, 57, 250, 316, 149, 149, 239, 303);
+        check(Architecture.QWEN3, GgmlType.Q8_0, 95, 129, 130, 57, 41, 57, 250, 316, 149, 149, 239, 303);
     }
 
     @Test
     void phi3() {
-        check(Architecture.PHI3, GgmlType.F32, 110, 103, 5, 204, 26, 40, 209, 205, 22, 42, 95, 274);
-        check(Architecture.PHI3, GgmlType.Q8_0, 110, 103, 5, 204, 26, 40, 209, 205, 22, 42, 95, 274);
+        check(Architecture.PHI3, GgmlType.F32, 37, 310, 234, 10, 10, 297, 297, 37, 310, 37, 234, 234);
+        check(Architecture.PHI3, GgmlType.Q8_0, 37, 310, 234, 10, 10, 297, 297, 37, 254, 234, 297, 242);
     }
 
     @Test
     void gemma3() {
-        check(Architecture.GEMMA3, GgmlType.F32, 10, 10, 10, 10, 10, 10, 45, 45, 45, 45, 45, 45);
-        check(Architecture.GEMMA3, GgmlType.Q8_0, 10, 10, 10, 10, 10, 10, 45, 45, 45, 45, 45, 45);
+        // seed 89: with 77 every step picks the same token. Q8_0 step 5 is a near tie (0.009) that llama.cpp's
+        // own rounding decides: q scaled before its F16 rounding and GELU through ggml's F16 table
+        RandomModels.Shape g = RandomModels.tiny(Architecture.GEMMA3);
+        check(g, GgmlType.F32, 89, 28, 28, 28, 63, 63, 293, 293, 293, 293, 306, 306, 306);
+        check(g, GgmlType.Q8_0, 89, 28, 28, 28, 63, 63, 293, 293, 293, 293, 306, 306, 306);
     }
 
     @Test
     void variants() {
-        // seed 78, F32: llama 3's rope_freqs with linear RoPE scaling 2; Gemma final logit softcap 3;
-        // qwen3 with one KV head (MQA); phi3 rotating only 8 of 16 head dims
+        // seed 78, F32: llama 3's rope_freqs with linear RoPE scaling 2; qwen3 with one KV head (MQA);
+        // phi3 rotating only 8 of its 16 head dims
         RandomModels.Shape llama = RandomModels.tiny(Architecture.LLAMA);
         llama.ropeFreqs = true;
         llama.ropeScalingFactor = 2f;
-        check(llama, GgmlType.F32, 78, 191, 75, 65, 115, 202, 279, 310, 309, 66, 226, 226, 226);
-        RandomModels.Shape gemma = RandomModels.tiny(Architecture.GEMMA3);
-        gemma.finalLogitSoftcap = 3f;
-        check(gemma, GgmlType.F32, 78, 155, 155, 155, 117, 117, 117, 117, 57, 138, 138, 138, 48);
+        check(llama, GgmlType.F32, 78, 151, 245, 129, 34, 244, 245, 163, 66, 31, 245, 163, 31);
         RandomModels.Shape mqa = new RandomModels.Shape(Architecture.QWEN3, 64, 2, 4, 1, 128, 320, 128, 16, true, 0);
-        check(mqa, GgmlType.F32, 78, 263, 47, 68, 241, 241, 241, 241, 241, 241, 241, 175, 106);
+        check(mqa, GgmlType.F32, 78, 281, 50, 50, 50, 256, 256, 279, 47, 47, 186, 73, 73);
         RandomModels.Shape phi = RandomModels.tiny(Architecture.PHI3);
         phi.ropeDim = 8;
-        check(phi, GgmlType.F32, 78, 226, 310, 0, 193, 309, 237, 28, 260, 185, 34, 237, 28);
+        check(phi, GgmlType.F32, 78, 199, 280, 199, 280, 114, 280, 298, 129, 96, 129, 227, 310);
     }
 
     @Test
     void phi3LongRope() {
         // seed 79: rope_factors_long/short and rope.scaling.attn_factor 1.1, original context 32. With a context
-        // of 64 (> 32) the long factors apply. llama.cpp stopped after these 6 ids at EOS (id 2), which Hearth
-        // also generates next.
+        // of 64 (> 32) the long factors apply. llama.cpp stopped after id 317, "<|end|>", an end-of-generation token.
         RandomModels.Shape phi = RandomModels.tiny(Architecture.PHI3);
         phi.longRope = true;
-        check(phi, GgmlType.F32, 79, 224, 224, 224, 224, 224, 243, 2);
+        check(phi, GgmlType.F32, 79, 71, 250, 299, 317);
     }
 }

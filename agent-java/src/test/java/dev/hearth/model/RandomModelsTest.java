@@ -130,6 +130,23 @@ class RandomModelsTest {
     }
 
     @Test
+    void finalLogitSoftcapBoundsTheLogits() {
+        // softcapping cannot change a greedy choice (tanh is monotonic), so check the values
+        RandomModels.Shape s = RandomModels.tiny(Architecture.GEMMA3);
+        s.finalLogitSoftcap = 0.5f;
+        Model capped = Model.load(GgufFile.read(new ArrayByteSource(RandomModels.gguf(s, GgmlType.F32, 3))));
+        Model plain = Model.load(GgufFile.read(new ArrayByteSource(
+                RandomModels.gguf(RandomModels.tiny(Architecture.GEMMA3), GgmlType.F32, 3))));
+        float[] a = new Transformer(capped, 8).forward(TOKENS_SHORT, 0);
+        float[] b = new Transformer(plain, 8).forward(TOKENS_SHORT, 0);
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(0.5f * (float) Math.tanh(b[i] / 0.5f), a[i], 1e-6f);
+        }
+    }
+
+    private static final int[] TOKENS_SHORT = {1, 300, 17};
+
+    @Test
     void unsupportedArchitectureIsANamedError() {
         UnsupportedArchitectureException e = assertThrows(UnsupportedArchitectureException.class,
                 () -> Architecture.fromGgufName("mamba"));
