@@ -5,6 +5,10 @@ package dev.hearth.model;
  * Reads top to bottom in the order the model computes; the per-architecture differences are the
  * optional weights in {@link Model.Layer} (null when a family has none) and the flags of {@link ModelConfig}.
  *
+ * <p>Defaults: matmul inputs rounded as llama.cpp rounds them ({@link #setActivationRounding}), F32 KV cache
+ * ({@link #setKvCacheF16} emulates llama.cpp's default F16 one), single-threaded ({@link #setRowRunner}).
+ * With rounding and the F16 cache on, greedy ids equal llama.cpp's (flash attention off) on every model tested.
+ *
  * <p>Names as in llama2.c: {@code x} the residual stream, {@code xb}/{@code xb2} scratch of the same width,
  * {@code q}, {@code k}, {@code v} this position's projections, {@code att} attention scores,
  * {@code hb}/{@code hb2} the FFN hidden state. Shapes in comments.
