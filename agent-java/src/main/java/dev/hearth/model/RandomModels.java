@@ -192,7 +192,7 @@ public final class RandomModels {
                 tokens[i] = i == 1 ? "<s>" : "</s>";
                 types[i] = 3; // CONTROL
             } else if (i < 259) {
-                tokens[i] = String.format("<0x%02X>", i - 3);
+                tokens[i] = "<0x" + "0123456789ABCDEF".charAt((i - 3) >> 4) + "0123456789ABCDEF".charAt((i - 3) & 15) + ">";
                 types[i] = 6; // BYTE
             } else {
                 tokens[i] = "\u2581t" + (i - 259);
