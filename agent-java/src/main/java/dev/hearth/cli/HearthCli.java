@@ -42,10 +42,12 @@ public final class HearthCli {
             "  tokenize MODEL.gguf --text STRING",
             "  generate MODEL.gguf --prompt TEXT -n N [--greedy | --temp T --top-k K --top-p P --min-p P --seed S]",
             "           [--repeat-penalty R] [--presence-penalty P] [--stop STRING]... [--ids] [--stats]",
-            "           [--backend jvm] [--threads N] [--ctx N] [--kv-f16] [--f32-activations] [--prompt-ids \"1 2 3\"]",
+            "           [--backend jvm] [--threads N] [--ctx N] [--kv-f32] [--f32-activations] [--prompt-ids \"1 2 3\"]",
             "      BOS is added as tokenizer.ggml.add_bos_token says (default: yes for SentencePiece vocabularies).",
             "      Greedy unless a sampling option is given. --ids prints two lines: prompt ids, generated ids.",
             "      --stats prints prompt and decode tokens/s to stderr. Stops at an end-of-generation token.",
+            "      Like llama.cpp by default: F16 KV cache and matmul inputs rounded to the weights' dot type;",
+            "      --kv-f32 and --f32-activations give the plain F32 reference instead.",
             "");
 
     private final PrintStream out;
@@ -205,7 +207,7 @@ public final class HearthCli {
         String backend = a.option("--backend");
         int threads = a.intOption("--threads", 1);
         int ctx = a.intOption("--ctx", 0);
-        boolean kvF16 = a.flag("--kv-f16");
+        boolean kvF32 = a.flag("--kv-f32");
         boolean f32Activations = a.flag("--f32-activations");
         a.done();
         if ((prompt == null) == (promptIds == null)) {
@@ -272,7 +274,7 @@ public final class HearthCli {
         int contextSize = ctx > 0 ? ctx : Math.min(model.config.contextLength, promptTokens.length + n);
         contextSize = Math.max(contextSize, promptTokens.length);
         Transformer t = new Transformer(model, contextSize);
-        t.setKvCacheF16(kvF16);
+        t.setKvCacheF16(!kvF32); // llama.cpp's default KV cache is F16: its greedy ids are reproduced with it
         if (f32Activations) {
             t.setActivationRounding(ActivationRounding.Mode.F32);
         }
@@ -322,7 +324,7 @@ public final class HearthCli {
     }
 
     /** Prints generated text as it becomes final: whole characters, never the start of a possible stop string. */
-    private static final class StreamingText {
+    static final class StreamingText {
         private final TextCodec codec;
         private final StopStrings stops;
         private final PrintStream out;

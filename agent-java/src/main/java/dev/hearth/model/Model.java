@@ -127,6 +127,9 @@ public final class Model {
 
         private TensorInfo info(String name) {
             TensorInfo t = gguf.tensor(name);
+            if (t == null && gguf.tensors().isEmpty()) {
+                throw new ModelException("this GGUF holds no tensors (a vocabulary-only file?): give a model file");
+            }
             if (t == null) {
                 throw new ModelException("tensor '" + name + "' is missing: the file does not match its architecture '"
                         + gguf.getString("general.architecture") + "'");

@@ -144,14 +144,22 @@ public final class ModelConfig {
         // phi3's sliding_window key is ignored, as llama.cpp does (its Phi SWA is disabled)
         attentionScale = gguf.getFloat(p + "attention.scale", attentionScale);
 
+        // the vocabulary size is the row count of token_embd; a vocabulary-only file (no tensors) still
+        // describes itself through <arch>.vocab_size or its token list, and fails later, at Model.load
         TensorInfo embd = gguf.tensor("token_embd.weight");
-        if (embd == null) {
-            throw new ModelException("tensor 'token_embd.weight' is missing: the file has no token embeddings");
+        int vocabSize;
+        if (embd != null) {
+            if (embd.ne.length < 2 || embd.ne[0] != dim) {
+                throw new ModelException("token_embd.weight has row length " + embd.ne[0] + ", expected embedding_length " + dim);
+            }
+            vocabSize = (int) embd.ne[1];
+        } else {
+            String[] tokens = gguf.getStringArray("tokenizer.ggml.tokens");
+            vocabSize = gguf.getInt(p + "vocab_size", tokens == null ? 0 : tokens.length);
+            if (vocabSize <= 0) {
+                throw new ModelException("tensor 'token_embd.weight' is missing and no vocabulary size is given");
+            }
         }
-        if (embd.ne.length < 2 || embd.ne[0] != dim) {
-            throw new ModelException("token_embd.weight has row length " + embd.ne[0] + ", expected embedding_length " + dim);
-        }
-        int vocabSize = (int) embd.ne[1];
 
         return new ModelConfig(arch, contextLength, dim, nLayers, ffnDim, nHeads, nKvHeads, headDimK, headDimV, ropeDim,
                 ropeBase, ropeFreqScale, ropeAttnFactor, ropeOriginalContext, rmsEps, slidingWindow, slidingPattern,

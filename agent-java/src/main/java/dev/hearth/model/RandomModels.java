@@ -1,13 +1,10 @@
 package dev.hearth.model;
 
+import dev.hearth.gguf.GgufWriter;
 import dev.hearth.sampling.SplitMix64;
 import dev.hearth.tensor.GgmlType;
-import dev.hearth.tensor.Half;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +14,8 @@ import java.util.Map;
  * Random-weight GGUF models of every supported architecture, for tests and benchmarks: the tensor names,
  * shapes and metadata keys llama.cpp's converter writes for that family, weights drawn from a seeded
  * {@link SplitMix64} (uniform, scaled by 1/sqrt(row length) so activations stay O(1)), 2-D tensors stored
- * in a chosen type (F32, F16, BF16, Q8_0, Q4_0), norms and biases in F32. The vocabulary is a small
+ * in a chosen type (any type dev.hearth.tensor.Quantizer writes; K-quants need row lengths that are multiples of 256),
+ * norms and biases in F32. Written with {@link GgufWriter}. The vocabulary is a small
  * SentencePiece-style one (unk, BOS, EOS, 256 byte tokens, then filler pieces) padded to the vocab size.
  *
  * <p>Deterministic: the same shape, type and seed give the same bytes on every platform.
@@ -33,6 +31,14 @@ public final class RandomModels {
         public final boolean tiedEmbeddings;
         /** Gemma 3 only: the sliding window of its local layers. */
         public final int slidingWindow;
+        /** Optional extras, off by default: RoPE over fewer dims than the head, a linear RoPE scaling factor,
+         *  llama 3's rope_freqs.weight (factors 1, 1.5, 2, ...), a final logit softcap. */
+        public int ropeDim;
+        public float ropeScalingFactor;
+        public boolean ropeFreqs;
+        public float finalLogitSoftcap;
+        /** phi3 LongRoPE: rope_factors_short/long.weight, rope.scaling.attn_factor and original context 32. */
+        public boolean longRope;
 
         public Shape(Architecture arch, int dim, int nLayers, int nHeads, int nKvHeads, int ffnDim, int vocab,
                      int contextLength, int headDim, boolean tiedEmbeddings, int slidingWindow) {
@@ -77,6 +83,22 @@ public final class RandomModels {
         }
     }
 
+    /**
+     * Writes one random model: {@code RandomModels ARCH|smollm2-135m TYPE SEED OUT.gguf}, e.g.
+     * {@code RandomModels qwen3 Q8_0 77 /tmp/qwen3.gguf} (ARCH gives {@link #tiny}).
+     */
+    public static void main(String[] args) throws java.io.IOException {
+        if (args.length != 4) {
+            System.err.println("usage: RandomModels ARCH|smollm2-135m TYPE SEED OUT.gguf");
+            System.exit(2);
+        }
+        Shape shape = args[0].equals("smollm2-135m") ? smolLM2_135M() : tiny(Architecture.fromGgufName(args[0]));
+        try (OutputStream out = new java.io.BufferedOutputStream(
+                java.nio.file.Files.newOutputStream(java.nio.file.Paths.get(args[3])), 1 << 20)) {
+            write(shape, GgmlType.valueOf(args[1]), Long.parseLong(args[2]), out);
+        }
+    }
+
     /** The whole GGUF file in memory (small models). */
     public static byte[] gguf(Shape s, GgmlType type, long seed) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -84,19 +106,44 @@ public final class RandomModels {
         return out.toByteArray();
     }
 
-    /** Streams the GGUF file to out: weights are generated tensor by tensor, never all in memory. */
+    /** Writes the GGUF file to out with {@link GgufWriter}, generating one tensor at a time. */
     public static void write(Shape s, GgmlType type, long seed, OutputStream out) {
-        if (type != GgmlType.F32 && type != GgmlType.F16 && type != GgmlType.BF16 && type != GgmlType.Q8_0
-                && type != GgmlType.Q4_0) {
-            throw new ModelException("random models are written in F32, F16, BF16, Q8_0 or Q4_0, not " + type);
+        GgufWriter w = new GgufWriter();
+        for (Map.Entry<String, Object> e : metadata(s).entrySet()) {
+            Object v = e.getValue();
+            String k = e.getKey();
+            if (v instanceof Integer) {
+                w.putUInt32(k, (Integer) v);
+            } else if (v instanceof Float) {
+                w.putFloat32(k, (Float) v);
+            } else if (v instanceof Boolean) {
+                w.putBool(k, (Boolean) v);
+            } else if (v instanceof String) {
+                w.putString(k, (String) v);
+            } else if (v instanceof String[]) {
+                w.putStringArray(k, (String[]) v);
+            } else if (v instanceof float[]) {
+                w.putFloatArray(k, (float[]) v);
+            } else {
+                w.putIntArray(k, (int[]) v);
+            }
         }
+        // each tensor draws from its own generator, seeded by (seed, index): values do not depend on the order
+        // in which the writer asks for them, and only one tensor's floats are in memory at a time
         List<Tensor> tensors = tensors(s, type);
-        Map<String, Object> meta = metadata(s);
-        try {
-            new Writer(out).write(meta, tensors, seed);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int ti = 0; ti < tensors.size(); ti++) {
+            Tensor t = tensors.get(ti);
+            long tensorSeed = seed ^ (0xD1B54A32D192ED03L * (ti + 1));
+            w.addTensor(t.name, t.ne, t.type, () -> {
+                SplitMix64 rng = new SplitMix64(tensorSeed);
+                float[] v = new float[Math.toIntExact(t.count())];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = t.value(i, rng);
+                }
+                return v;
+            });
         }
+        w.write(out);
     }
 
     // ---- what llama.cpp's converter writes for each family ----
@@ -116,7 +163,18 @@ public final class RandomModels {
             m.put(a + "attention.key_length", s.headDim);
             m.put(a + "attention.value_length", s.headDim);
         }
-        m.put(a + "rope.dimension_count", s.headDim);
+        m.put(a + "rope.dimension_count", s.ropeDim > 0 ? s.ropeDim : s.headDim);
+        if (s.ropeScalingFactor > 0f) {
+            m.put(a + "rope.scaling.type", "linear");
+            m.put(a + "rope.scaling.factor", s.ropeScalingFactor);
+        }
+        if (s.longRope) {
+            m.put(a + "rope.scaling.attn_factor", 1.1f);
+            m.put(a + "rope.scaling.original_context_length", 32);
+        }
+        if (s.finalLogitSoftcap > 0f) {
+            m.put(a + "final_logit_softcapping", s.finalLogitSoftcap);
+        }
         m.put(a + "rope.freq_base", s.arch == Architecture.GEMMA3 ? 1000000f : 10000f);
         m.put(a + "attention.layer_norm_rms_epsilon", s.arch == Architecture.GEMMA3 ? 1e-6f : 1e-5f);
         if (s.arch == Architecture.GEMMA3) {
@@ -134,12 +192,22 @@ public final class RandomModels {
                 tokens[i] = i == 1 ? "<s>" : "</s>";
                 types[i] = 3; // CONTROL
             } else if (i < 259) {
-                tokens[i] = String.format("<0x%02X>", i - 3);
+                tokens[i] = "<0x" + "0123456789ABCDEF".charAt((i - 3) >> 4) + "0123456789ABCDEF".charAt((i - 3) & 15) + ">";
                 types[i] = 6; // BYTE
             } else {
                 tokens[i] = "\u2581t" + (i - 259);
                 types[i] = 1; // NORMAL
                 scores[i] = -(i - 259);
+            }
+        }
+        if (s.arch == Architecture.PHI3) {
+            // llama.cpp's vocabulary loader looks these up by text for phi3
+            String[] special = {"<|endoftext|>", "<|assistant|>", "<|end|>", "<|system|>", "<|user|>"};
+            for (int i = 0; i < special.length; i++) {
+                int id = s.vocab - special.length + i;
+                tokens[id] = special[i];
+                types[id] = 3; // CONTROL
+                scores[id] = 0f;
             }
         }
         m.put("tokenizer.ggml.model", "llama");
@@ -154,7 +222,7 @@ public final class RandomModels {
     }
 
     /** One tensor to write: name, ne (ne[0] = row length), type, and the spread of its random values. */
-    private static final class Tensor {
+    private static class Tensor {
         final String name;
         final long[] ne;
         final GgmlType type;
@@ -169,16 +237,16 @@ public final class RandomModels {
             this.spread = spread;
         }
 
+        float value(int i, SplitMix64 rng) {
+            return center + spread * (2f * rng.nextFloat() - 1f);
+        }
+
         long count() {
             long n = 1;
             for (long d : ne) {
                 n *= d;
             }
             return n;
-        }
-
-        long bytes() {
-            return type.byteSize(count());
         }
     }
 
@@ -193,6 +261,30 @@ public final class RandomModels {
             l.add(matrix("output.weight", dim, s.vocab, t, 1f));
         }
         l.add(new Tensor("output_norm.weight", new long[] {dim}, GgmlType.F32, 1f, norm));
+        if (s.longRope) {
+            int half = (s.ropeDim > 0 ? s.ropeDim : s.headDim) / 2;
+            l.add(new Tensor("rope_factors_long.weight", new long[] {half}, GgmlType.F32, 1f, 0f) {
+                @Override
+                float value(int i, SplitMix64 rng) {
+                    return 1f + 2f * i;
+                }
+            });
+            l.add(new Tensor("rope_factors_short.weight", new long[] {half}, GgmlType.F32, 1f, 0f) {
+                @Override
+                float value(int i, SplitMix64 rng) {
+                    return 1f + 0.25f * i;
+                }
+            });
+        }
+        if (s.ropeFreqs) {
+            int half = (s.ropeDim > 0 ? s.ropeDim : s.headDim) / 2;
+            l.add(new Tensor("rope_freqs.weight", new long[] {half}, GgmlType.F32, 1f, 0f) {
+                @Override
+                float value(int i, SplitMix64 rng) {
+                    return 1f + 0.5f * i; // deterministic: low frequencies slowed most, as llama 3's factors do
+                }
+            });
+        }
         for (int i = 0; i < s.nLayers; i++) {
             String b = "blk." + i + ".";
             l.add(new Tensor(b + "attn_norm.weight", new long[] {dim}, GgmlType.F32, 1f, norm));
@@ -238,208 +330,5 @@ public final class RandomModels {
                     + t + "'s block of " + t.blockSize + "; choose another type or shape");
         }
         return new Tensor(name, new long[] {cols, rows}, t, 0f, gain * (float) Math.sqrt(3.0 / cols));
-    }
-
-    // ---- GGUF v3 writing ----
-
-    /**
-     * Writes GGUF v3: header, metadata, tensor infos, then the data, every tensor at an offset that is a
-     * multiple of the alignment (32).
-     */
-    private static final class Writer {
-        private static final int ALIGNMENT = 32;
-        private final OutputStream out;
-        private long written;
-
-        Writer(OutputStream out) {
-            this.out = out;
-        }
-
-        void write(Map<String, Object> meta, List<Tensor> tensors, long seed) throws IOException {
-            u32(0x46554747); // "GGUF"
-            u32(3);
-            u64(tensors.size());
-            u64(meta.size());
-            for (Map.Entry<String, Object> e : meta.entrySet()) {
-                string(e.getKey());
-                value(e.getValue());
-            }
-            long offset = 0;
-            for (Tensor t : tensors) {
-                string(t.name);
-                u32(t.ne.length);
-                for (long d : t.ne) {
-                    u64(d);
-                }
-                u32(t.type.id);
-                u64(offset);
-                offset = align(offset + t.bytes());
-            }
-            pad();
-            SplitMix64 rng = new SplitMix64(seed);
-            for (Tensor t : tensors) {
-                data(t, rng);
-                pad();
-            }
-            out.flush();
-        }
-
-        private void data(Tensor t, SplitMix64 rng) throws IOException {
-            long n = t.count();
-            int chunk = 32 * 1024; // a multiple of every block size used here
-            float[] v = new float[chunk];
-            byte[] buf = new byte[(int) t.type.byteSize(chunk)];
-            for (long done = 0; done < n; done += chunk) {
-                int len = (int) Math.min(chunk, n - done);
-                for (int i = 0; i < len; i++) {
-                    v[i] = t.center + t.spread * (2f * rng.nextFloat() - 1f);
-                }
-                int bytes = encode(t.type, v, len, buf);
-                out.write(buf, 0, bytes);
-                written += bytes;
-            }
-        }
-
-        private void value(Object v) throws IOException {
-            if (v instanceof Integer) {
-                u32(4); // UINT32
-                u32((Integer) v);
-            } else if (v instanceof Float) {
-                u32(6); // FLOAT32
-                u32(Float.floatToRawIntBits((Float) v));
-            } else if (v instanceof Boolean) {
-                u32(7); // BOOL
-                byte1((Boolean) v ? 1 : 0);
-            } else if (v instanceof String) {
-                u32(8); // STRING
-                string((String) v);
-            } else if (v instanceof String[]) {
-                u32(9);
-                u32(8);
-                String[] a = (String[]) v;
-                u64(a.length);
-                for (String s : a) {
-                    string(s);
-                }
-            } else if (v instanceof float[]) {
-                u32(9);
-                u32(6);
-                float[] a = (float[]) v;
-                u64(a.length);
-                for (float f : a) {
-                    u32(Float.floatToRawIntBits(f));
-                }
-            } else if (v instanceof int[]) {
-                u32(9);
-                u32(5); // INT32
-                int[] a = (int[]) v;
-                u64(a.length);
-                for (int i : a) {
-                    u32(i);
-                }
-            } else {
-                throw new IllegalArgumentException("no GGUF type for " + v);
-            }
-        }
-
-        private static long align(long x) {
-            return (x + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
-        }
-
-        private void pad() throws IOException {
-            while (written % ALIGNMENT != 0) {
-                byte1(0);
-            }
-        }
-
-        private void string(String s) throws IOException {
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            u64(b.length);
-            out.write(b);
-            written += b.length;
-        }
-
-        private void byte1(int b) throws IOException {
-            out.write(b);
-            written++;
-        }
-
-        private void u32(int x) throws IOException {
-            for (int i = 0; i < 4; i++) {
-                byte1((x >>> (8 * i)) & 0xFF);
-            }
-        }
-
-        private void u64(long x) throws IOException {
-            for (int i = 0; i < 8; i++) {
-                byte1((int) ((x >>> (8 * i)) & 0xFF));
-            }
-        }
-    }
-
-    /** Encodes n values (a multiple of the block size) in ggml's layout for the type; returns the byte count. */
-    static int encode(GgmlType type, float[] v, int n, byte[] dst) {
-        int p = 0;
-        switch (type) {
-            case F32:
-                for (int i = 0; i < n; i++) {
-                    int b = Float.floatToRawIntBits(v[i]);
-                    dst[p++] = (byte) b;
-                    dst[p++] = (byte) (b >>> 8);
-                    dst[p++] = (byte) (b >>> 16);
-                    dst[p++] = (byte) (b >>> 24);
-                }
-                return p;
-            case F16:
-            case BF16:
-                for (int i = 0; i < n; i++) {
-                    short h = type == GgmlType.F16 ? Half.fromFloat(v[i]) : Half.floatToBf16(v[i]);
-                    dst[p++] = (byte) h;
-                    dst[p++] = (byte) (h >>> 8);
-                }
-                return p;
-            case Q8_0:
-                // block_q8_0: { ggml_half d; int8_t qs[32]; }, x = d * q
-                for (int b = 0; b < n; b += 32) {
-                    float amax = 0f;
-                    for (int i = 0; i < 32; i++) {
-                        amax = Math.max(amax, Math.abs(v[b + i]));
-                    }
-                    float d = amax / 127f;
-                    float id = d != 0f ? 1f / d : 0f;
-                    short h = Half.fromFloat(d);
-                    dst[p++] = (byte) h;
-                    dst[p++] = (byte) (h >>> 8);
-                    for (int i = 0; i < 32; i++) {
-                        dst[p++] = (byte) Math.round(v[b + i] * id);
-                    }
-                }
-                return p;
-            case Q4_0:
-                // block_q4_0: { ggml_half d; uint8_t qs[16]; }, x = d * (q - 8); byte j holds elements j (low) and j+16 (high)
-                for (int b = 0; b < n; b += 32) {
-                    float amax = 0f;
-                    float max = 0f;
-                    for (int i = 0; i < 32; i++) {
-                        if (Math.abs(v[b + i]) > amax) {
-                            amax = Math.abs(v[b + i]);
-                            max = v[b + i];
-                        }
-                    }
-                    float d = max / -8f;
-                    float id = d != 0f ? 1f / d : 0f;
-                    short h = Half.fromFloat(d);
-                    dst[p++] = (byte) h;
-                    dst[p++] = (byte) (h >>> 8);
-                    for (int j = 0; j < 16; j++) {
-                        int lo = Math.min(15, (int) (v[b + j] * id + 8.5f));
-                        int hi = Math.min(15, (int) (v[b + j + 16] * id + 8.5f));
-                        dst[p++] = (byte) (lo | hi << 4);
-                    }
-                }
-                return p;
-            default:
-                throw new ModelException("no encoder for " + type);
-        }
     }
 }

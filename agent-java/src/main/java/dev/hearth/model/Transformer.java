@@ -5,6 +5,10 @@ package dev.hearth.model;
  * Reads top to bottom in the order the model computes; the per-architecture differences are the
  * optional weights in {@link Model.Layer} (null when a family has none) and the flags of {@link ModelConfig}.
  *
+ * <p>Defaults: matmul inputs rounded as llama.cpp rounds them ({@link #setActivationRounding}), F32 KV cache
+ * ({@link #setKvCacheF16} emulates llama.cpp's default F16 one), single-threaded ({@link #setRowRunner}).
+ * With rounding and the F16 cache on, greedy ids equal llama.cpp's (flash attention off) on every model tested.
+ *
  * <p>Names as in llama2.c: {@code x} the residual stream, {@code xb}/{@code xb2} scratch of the same width,
  * {@code q}, {@code k}, {@code v} this position's projections, {@code att} attention scores,
  * {@code hb}/{@code hb2} the FFN hidden state. Shapes in comments.
@@ -34,6 +38,10 @@ public final class Transformer {
     private final float[][] ropeCos; // (2, ropeDim/2)
     private final float[][] ropeSin; // (2, ropeDim/2)
     private final float[] ropeFactors; // (ropeDim/2) or null: each frequency is divided by its factor
+    // where the attention scale applies: to the scores (most families) or to q before q.k (gemma3). The same in
+    // exact math; it matters when q is rounded to F16 for an F16 KV cache, as llama.cpp does.
+    private final boolean scaleQueryFirst;
+    private final float scoreScale;
 
     // KV cache
     private final float[][] keyCache;   // (layer, contextSize * kvDimK)
@@ -66,6 +74,8 @@ public final class Transformer {
         } else {
             ropeFactors = model.ropeFactorsShort;
         }
+        scaleQueryFirst = c.arch == Architecture.GEMMA3;
+        scoreScale = scaleQueryFirst ? 1f : c.attentionScale;
         keyCache = new float[c.nLayers][contextSize * c.kvDimK()];
         valueCache = new float[c.nLayers][contextSize * c.kvDimV()];
     }
@@ -160,6 +170,11 @@ public final class Transformer {
             for (int h = 0; h < c.nHeads; h++) {
                 rope(q, h * hsK, table);
             }
+            if (scaleQueryFirst) { // gemma3 (as llama.cpp builds it): q is scaled before the attention
+                for (int i = 0; i < q.length; i++) {
+                    q[i] *= c.attentionScale;
+                }
+            }
             for (int h = 0; h < c.nKvHeads; h++) {
                 rope(k, h * hsK, table);
             }
@@ -170,15 +185,9 @@ public final class Transformer {
             System.arraycopy(k, 0, kc, pos * kvDimK, kvDimK);
             System.arraycopy(v, 0, vc, pos * kvDimV, kvDimV);
             if (kvF16) {
-                for (int i = 0; i < kvDimK; i++) {
-                    kc[pos * kvDimK + i] = ActivationRounding.toF16(kc[pos * kvDimK + i]);
-                }
-                for (int i = 0; i < kvDimV; i++) {
-                    vc[pos * kvDimV + i] = ActivationRounding.toF16(vc[pos * kvDimV + i]);
-                }
-                for (int i = 0; i < q.length; i++) {
-                    q[i] = ActivationRounding.toF16(q[i]);
-                }
+                roundLikeF16Cache(kc, pos * kvDimK, kvDimK);
+                roundLikeF16Cache(vc, pos * kvDimV, kvDimV);
+                roundLikeF16Cache(q, 0, q.length); // llama.cpp converts q to F16 for its q.k matmul
             }
 
             // multi-head attention over positions [start, pos]; a sliding layer sees its last slidingWindow tokens
@@ -199,11 +208,15 @@ public final class Transformer {
                 x[i] += xb[i];
             }
 
-            // FFN: x += down(act(gate(xb)) * up(xb)), xb = rmsnorm(x)
+            // FFN: xb = rmsnorm(x); x += down(act(gate(xb)) * up(xb)), act = SiLU, or GELU(tanh) for gemma3
             rmsnorm(xb, x, l.ffnNorm, dim);
             matmul(hb, l.wGate, xb);
             matmul(hb2, l.wUp, xb);
-            if (c.arch == Architecture.GEMMA3) {
+            if (c.arch == Architecture.GEMMA3 && rounding == ActivationRounding.Mode.LLAMA_CPP) {
+                for (int i = 0; i < c.ffnDim; i++) {
+                    hb[i] = geluF16Table(hb[i]) * hb2[i];
+                }
+            } else if (c.arch == Architecture.GEMMA3) {
                 for (int i = 0; i < c.ffnDim; i++) {
                     hb[i] = geluTanh(hb[i]) * hb2[i];
                 }
@@ -249,7 +262,7 @@ public final class Transformer {
             for (int i = 0; i < hsK; i++) {
                 score += q[qOff + i] * kc[kOff + i];
             }
-            score *= c.attentionScale;
+            score *= scoreScale;
             att[attOff + t] = score;
             if (score > max) {
                 max = score;
@@ -278,17 +291,20 @@ public final class Transformer {
         }
     }
 
-    /** cos/sin of this position for each rotated pair: theta_i = pos * freqScale * base^(-2i/ropeDim) / factor_i. */
+    /**
+     * cos/sin of this position for each rotated pair: theta_i = pos * freqScale * base^(-2i/ropeDim) / factor_i.
+     * Computed in float the way ggml's rope cache does (theta multiplied by base^(-2/ropeDim) pair after pair):
+     * its rounding matters where q and k are later rounded to F16.
+     */
     private void ropeTable(int table, int pos, float base, float freqScale) {
         int half = c.ropeDim / 2;
+        float thetaScale = (float) Math.pow(base, -2.0f / c.ropeDim);
+        float theta = pos;
         for (int i = 0; i < half; i++) {
-            double freq = Math.pow(base, -2.0 * i / c.ropeDim);
-            if (ropeFactors != null) {
-                freq /= ropeFactors[i];
-            }
-            double theta = pos * freqScale * freq;
-            ropeCos[table][i] = (float) Math.cos(theta) * c.ropeAttnFactor;
-            ropeSin[table][i] = (float) Math.sin(theta) * c.ropeAttnFactor;
+            float t = freqScale * (ropeFactors != null ? theta / ropeFactors[i] : theta);
+            ropeCos[table][i] = (float) Math.cos(t) * c.ropeAttnFactor;
+            ropeSin[table][i] = (float) Math.sin(t) * c.ropeAttnFactor;
+            theta *= thetaScale;
         }
     }
 
@@ -312,6 +328,12 @@ public final class Transformer {
         float[] src = rounding == ActivationRounding.Mode.LLAMA_CPP
                 && ActivationRounding.round(w.tensor.type(), in, w.cols, xq) ? xq : in;
         runner.run(w.rows, (from, to) -> w.apply(out, src, from, to));
+    }
+
+    private static void roundLikeF16Cache(float[] a, int off, int n) {
+        for (int i = off; i < off + n; i++) {
+            a[i] = ActivationRounding.toF16(a[i]);
+        }
     }
 
     private static void addBias(float[] vec, float[] bias) {
@@ -347,6 +369,21 @@ public final class Transformer {
 
     static float silu(float x) {
         return x / (1f + (float) Math.exp(-x));
+    }
+
+    /**
+     * GELU as ggml's CPU backend computes it by default (GGML_GELU_FP16): the input rounded to F16 indexes a
+     * table of F16 results; beyond +-10 it is 0 or x.
+     */
+    static float geluF16Table(float x) {
+        if (x <= -10f) {
+            return 0f;
+        }
+        if (x >= 10f) {
+            return x;
+        }
+        float h = ActivationRounding.toF16(x);
+        return ActivationRounding.toF16(0.5f * h * (1f + (float) Math.tanh(0.7978845608f * h * (1f + 0.044715f * h * h))));
     }
 
     /** GELU, tanh approximation (ggml_gelu). */

@@ -3,7 +3,6 @@ package dev.hearth.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,6 +35,17 @@ class RandomModelsTest {
                     spread = Math.max(spread, Math.abs(l - logits[0]));
                 }
                 assertTrue(spread > 1e-3f, arch + " " + type + " logits are all equal");
+            }
+        }
+    }
+
+    @Test
+    void kQuantModelsRun() {
+        RandomModels.Shape s = new RandomModels.Shape(Architecture.QWEN3, 256, 1, 4, 2, 256, 320, 64, 64, true, 0);
+        for (GgmlType type : new GgmlType[] {GgmlType.Q4_K, GgmlType.Q6_K, GgmlType.Q5_0}) {
+            Model m = Model.load(GgufFile.read(new ArrayByteSource(RandomModels.gguf(s, type, 9))));
+            for (float l : new Transformer(m, 8).forward(new int[] {1, 2, 3}, 0)) {
+                assertTrue(Float.isFinite(l), type.toString());
             }
         }
     }
@@ -99,17 +109,42 @@ class RandomModelsTest {
 
     @Test
     void slidingWindowLimitsWhatLocalLayersSee() {
-        // gemma3 tiny: window 4. Changing token 0 changes the last logits only through the global layer 5,
-        // so a model whose global layer is removed from the pattern would not see it; here we check the window
-        // is active by comparing with a copy whose window covers everything.
-        Model m = load(Architecture.GEMMA3, GgmlType.F32);
-        float[] a = new Transformer(m, 32).forward(TOKENS, 0).clone();
-        assertTrue(m.config.slidingWindow < TOKENS.length);
-        float[] b = new Transformer(m, 32).forward(TOKENS, 0);
-        assertArrayEquals(a, b);
-        float[] c = new Transformer(m, 32).forward(new int[] {1, 300, 17, 299}, 0).clone();
-        assertNotEquals(0f, c[0]);
+        // window 4: each sliding layer looks 3 positions back, so 5 sliding layers reach 15 back at most.
+        int[] a = new int[20];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = 259 + i;
+        }
+        int[] b = a.clone();
+        b[1] = 300; // position 1 is 18 before the last position
+        RandomModels.Shape allSliding = new RandomModels.Shape(Architecture.GEMMA3, 64, 5, 4, 2, 128, 320, 128, 32, true, 4);
+        Model local = Model.load(GgufFile.read(new ArrayByteSource(RandomModels.gguf(allSliding, GgmlType.F32, 5))));
+        assertTrue(local.config.isSlidingLayer(4));
+        assertArrayEquals(new Transformer(local, 32).forward(a, 0).clone(), new Transformer(local, 32).forward(b, 0).clone());
+        // with layer 5 global (7 layers), the far token is seen again
+        Model global = load(Architecture.GEMMA3, GgmlType.F32);
+        assertFalse(Arrays.equals(new Transformer(global, 32).forward(a, 0).clone(), new Transformer(global, 32).forward(b, 0).clone()));
+        // and a token inside the window changes the logits even when all layers slide
+        int[] c = a.clone();
+        c[17] = 300;
+        assertFalse(Arrays.equals(new Transformer(local, 32).forward(a, 0).clone(), new Transformer(local, 32).forward(c, 0).clone()));
     }
+
+    @Test
+    void finalLogitSoftcapBoundsTheLogits() {
+        // softcapping cannot change a greedy choice (tanh is monotonic), so check the values
+        RandomModels.Shape s = RandomModels.tiny(Architecture.GEMMA3);
+        s.finalLogitSoftcap = 0.5f;
+        Model capped = Model.load(GgufFile.read(new ArrayByteSource(RandomModels.gguf(s, GgmlType.F32, 3))));
+        Model plain = Model.load(GgufFile.read(new ArrayByteSource(
+                RandomModels.gguf(RandomModels.tiny(Architecture.GEMMA3), GgmlType.F32, 3))));
+        float[] a = new Transformer(capped, 8).forward(TOKENS_SHORT, 0);
+        float[] b = new Transformer(plain, 8).forward(TOKENS_SHORT, 0);
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(0.5f * (float) Math.tanh(b[i] / 0.5f), a[i], 1e-6f);
+        }
+    }
+
+    private static final int[] TOKENS_SHORT = {1, 300, 17};
 
     @Test
     void unsupportedArchitectureIsANamedError() {

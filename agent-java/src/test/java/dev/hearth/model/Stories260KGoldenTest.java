@@ -1,7 +1,6 @@
 package dev.hearth.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.gguf.GgufFile;
@@ -47,22 +46,46 @@ class Stories260KGoldenTest {
     }
 
     @Test
-    void q4_0RunsAndFollowsTheF32Ids() throws Exception {
-        // golden-greedy.json has no Q4_0 section: check the file runs and report how far it agrees with F32
+    void q8_0OtherPromptsMatchLlamaCpp() throws Exception {
+        // golden-greedy.json runs only its first prompt on Q8_0. llama.cpp without flash attention (see
+        // src/test/resources/llamacpp-crosscheck/README.md) gives the F32 ids for the second prompt and, for
+        // "The cat", departs from them at step 17, a near tie (382 over 397 by 0.004).
+        int[] theCat = {269, 261, 268, 414, 422, 382, 276, 337, 299, 322, 265, 282, 295, 433, 426, 342, 382, 276,
+            399, 393, 426, 342, 397, 355, 267, 337, 335, 265, 315, 267, 422, 419};
         Path dir = SharedModels.folder("models/stories260K");
         Map<String, Object> golden = SharedModels.json(dir.resolve("golden-greedy.json"));
-        Map<String, Object> p = Json.asObject(Json.asArray(golden.get("prompts")).get(0));
-        int[] prompt = SharedModels.ints(p.get("prompt_token_ids"));
-        int[] expected = SharedModels.ints(p.get("generated_token_ids"));
-        int[] got = greedy(SharedModels.gguf(dir.resolve("stories260K-Q4_0.gguf")), prompt, expected.length, null, true);
-        int agree = 0;
-        while (agree < got.length && got[agree] == expected[agree]) {
-            agree++;
+        List<Object> prompts = Json.asArray(golden.get("prompts"));
+        for (int i = 1; i < 3; i++) {
+            Map<String, Object> p = Json.asObject(prompts.get(i));
+            int[] expected = i == 2 ? theCat : SharedModels.ints(p.get("generated_token_ids"));
+            int[] got = greedy(SharedModels.gguf(dir.resolve("stories260K-Q8_0.gguf")),
+                    SharedModels.ints(p.get("prompt_token_ids")), 32, null, true);
+            assertArrayEquals(expected, got, "Q8_0 \"" + p.get("prompt") + "\"");
         }
-        System.out.println("stories260K-Q4_0: first " + agree + " of " + expected.length + " greedy ids equal F32's");
-        assertEquals(expected.length, got.length);
-        // measured: 23 of 32 (F16 KV, llama.cpp rounding); Q4_0 drifts from F32 later in the story
-        assertTrue(agree >= 16, "Q4_0 agrees with F32's greedy ids for only " + agree + " tokens");
+    }
+
+    @Test
+    void q4_0MatchesLlamaCppIds() throws Exception {
+        // golden-greedy.json has no Q4_0 section. These ids are llama.cpp's (node-llama-cpp 3.22.1, CPU,
+        // F16 KV cache, no flash attention; see src/test/resources/llamacpp-crosscheck/README.md) for the golden's prompts.
+        // Where they differ from F32's, Q4_0 itself changes the story.
+        int[][] expected = {
+            {432, 383, 286, 261, 376, 298, 315, 421, 395, 317, 426, 338, 401, 396, 267, 337, 410, 408, 419, 292,
+                411, 322, 265, 262, 379, 426, 385, 328, 432, 358, 272, 277},
+            {382, 276, 337, 299, 322, 265, 282, 295, 433, 263, 260, 416, 366, 394, 261, 370, 432, 352, 266, 268,
+                388, 426, 342, 381, 261, 370, 268, 414, 444, 373, 268, 388},
+            {286, 261, 376, 298, 315, 421, 263, 415, 414, 401, 396, 267, 337, 335, 311, 267, 422, 419, 426, 338,
+                381, 261, 370, 268, 414, 444, 373, 280, 414, 421, 304, 419},
+        };
+        Path dir = SharedModels.folder("models/stories260K");
+        Map<String, Object> golden = SharedModels.json(dir.resolve("golden-greedy.json"));
+        List<Object> prompts = Json.asArray(golden.get("prompts"));
+        for (int i = 0; i < expected.length; i++) {
+            Map<String, Object> p = Json.asObject(prompts.get(i));
+            int[] prompt = SharedModels.ints(p.get("prompt_token_ids"));
+            int[] got = greedy(SharedModels.gguf(dir.resolve("stories260K-Q4_0.gguf")), prompt, 32, null, true);
+            assertArrayEquals(expected[i], got, "Q4_0 \"" + p.get("prompt") + "\"");
+        }
     }
 
     private static void check(Path file, Map<String, Object> p, String logitsKey, boolean kvF16) {
