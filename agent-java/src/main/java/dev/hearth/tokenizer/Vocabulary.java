@@ -1,0 +1,115 @@
+package dev.hearth.tokenizer;
+
+import dev.hearth.gguf.GgufFile;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A model's vocabulary as its GGUF metadata gives it: {@code tokenizer.ggml.*}. Token texts are kept as
+ * Java strings and, for lookups of byte sequences, as "byte strings" (one char per UTF-8 byte).
+ */
+public final class Vocabulary {
+    /** {@code tokenizer.ggml.token_type} values (llama.cpp's LLAMA_TOKEN_ATTR ordering in GGUF). */
+    public static final int NORMAL = 1;
+    public static final int UNKNOWN = 2;
+    public static final int CONTROL = 3;
+    public static final int USER_DEFINED = 4;
+    public static final int UNUSED = 5;
+    public static final int BYTE = 6;
+
+    /** "llama" (SentencePiece-style) or "gpt2" (byte-level BPE). */
+    public final String model;
+    /** {@code tokenizer.ggml.pre}, or null. */
+    public final String pre;
+    public final String[] tokens;
+    public final float[] scores;
+    public final int[] types;
+    public final String[] merges;
+    public final int bos;
+    public final int eos;
+    public final int eot;
+    public final int eom;
+    public final int unk;
+    public final int pad;
+    public final boolean addBos;
+    public final boolean addEos;
+    public final boolean addSpacePrefix;
+
+    private final Map<String, Integer> byText = new HashMap<>();
+    private final Map<String, Integer> byBytes = new HashMap<>();
+
+    public Vocabulary(String model, String pre, String[] tokens, float[] scores, int[] types, String[] merges,
+                      int bos, int eos, int eot, int eom, int unk, int pad, boolean addBos, boolean addEos,
+                      boolean addSpacePrefix) {
+        this.model = model;
+        this.pre = pre;
+        this.tokens = tokens;
+        this.scores = scores;
+        this.types = types;
+        this.merges = merges;
+        this.bos = bos;
+        this.eos = eos;
+        this.eot = eot;
+        this.eom = eom;
+        this.unk = unk;
+        this.pad = pad;
+        this.addBos = addBos;
+        this.addEos = addEos;
+        this.addSpacePrefix = addSpacePrefix;
+        for (int i = 0; i < tokens.length; i++) {
+            byText.putIfAbsent(tokens[i], i);
+            byBytes.putIfAbsent(Utf8.byteString(tokens[i]), i);
+        }
+    }
+
+    public static Vocabulary fromGguf(GgufFile f) {
+        String model = f.getString("tokenizer.ggml.model", "llama");
+        String[] tokens = f.getStringArray("tokenizer.ggml.tokens");
+        if (tokens == null) {
+            throw new TokenizerException("the model file has no vocabulary (tokenizer.ggml.tokens)");
+        }
+        boolean spm = model.equals("llama");
+        return new Vocabulary(model, f.getString("tokenizer.ggml.pre"), tokens,
+                f.getFloatArray("tokenizer.ggml.scores"), f.getIntArray("tokenizer.ggml.token_type"),
+                f.getStringArray("tokenizer.ggml.merges"),
+                (int) f.getLong("tokenizer.ggml.bos_token_id", spm ? 1 : -1),
+                (int) f.getLong("tokenizer.ggml.eos_token_id", spm ? 2 : -1),
+                (int) f.getLong("tokenizer.ggml.eot_token_id", -1),
+                (int) f.getLong("tokenizer.ggml.eom_token_id", -1),
+                (int) f.getLong("tokenizer.ggml.unknown_token_id", spm ? 0 : -1),
+                (int) f.getLong("tokenizer.ggml.padding_token_id", -1),
+                f.getBool("tokenizer.ggml.add_bos_token", spm),
+                f.getBool("tokenizer.ggml.add_eos_token", false),
+                f.getBool("tokenizer.ggml.add_space_prefix", spm));
+    }
+
+    public int size() {
+        return tokens.length;
+    }
+
+    public int type(int id) {
+        return types == null ? NORMAL : types[id];
+    }
+
+    public float score(int id) {
+        return scores == null ? 0f : scores[id];
+    }
+
+    /** The id of a token text, or -1. */
+    public int id(String text) {
+        Integer id = byText.get(text);
+        return id == null ? -1 : id;
+    }
+
+    /** The id of a token given as a byte string (one char per UTF-8 byte), or -1. */
+    int idOfBytes(String byteString) {
+        Integer id = byBytes.get(byteString);
+        return id == null ? -1 : id;
+    }
+
+    /** Control and user-defined tokens: matched in text when special tokens are parsed. */
+    public boolean isSpecial(int id) {
+        int t = type(id);
+        return t == CONTROL || t == USER_DEFINED || t == UNKNOWN && id != unk;
+    }
+}

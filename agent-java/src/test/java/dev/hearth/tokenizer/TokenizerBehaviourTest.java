@@ -1,0 +1,100 @@
+package dev.hearth.tokenizer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hearth.gguf.FileByteSource;
+import dev.hearth.gguf.GgufFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+class TokenizerBehaviourTest {
+    static List<String> pieces(String pre, String text) {
+        List<String> out = new ArrayList<>();
+        for (int[] p : PreTokenizer.forName(pre).split(text)) {
+            out.add(new String(p, 0, p.length));
+        }
+        return out;
+    }
+
+    @Test
+    void llama3SplitsDigitsInThreesAndKeepsCaseInsensitiveContractions() {
+        assertEquals(List.of("Hello", ",", " world", "!", " ", "123", "456", "7", " I", "'M", " here", "\n\n", "ok"),
+                pieces("llama-bpe", "Hello, world! 1234567 I'M here\n\nok"));
+    }
+
+    @Test
+    void qwen2SplitsEveryDigit() {
+        assertEquals(List.of("x", "1", "2", "3", " y"), pieces("qwen2", "x123 y"));
+    }
+
+    @Test
+    void gpt2KeepsTheSpaceWithTheWordAndSplitsTrailingSpaces() {
+        assertEquals(List.of("Hello", " world", "   ", " again", "  "), pieces("gpt2", "Hello world    again  "));
+        assertEquals(List.of("it", "'s", " 12", "!"), pieces(null, "it's 12!"));
+    }
+
+    @Test
+    void starcoderSplitsDigitsBeforeTheGpt2Rules() {
+        assertEquals(List.of("a", " ", "1", "2", "b"), pieces("starcoder", "a 12b"));
+    }
+
+    @Test
+    void patternEngineHandlesLookaheadAnchorsAndClasses() {
+        Pattern p = Pattern.compile("\\s+(?!\\S)|\\s+");
+        assertEquals(2, p.matchAt(" \t x".codePoints().toArray(), 0)); // stops before the space followed by x
+        Pattern end = Pattern.compile("\\s+$");
+        assertEquals(-1, end.matchAt("  x".codePoints().toArray(), 0));
+        assertEquals(3, end.matchAt("x  ".codePoints().toArray(), 1));
+        Pattern range = Pattern.compile("(?i:[a-c]+)");
+        assertEquals(4, range.matchAt("aBcA-".codePoints().toArray(), 0));
+        Pattern lazy = Pattern.compile("a+?b");
+        assertEquals(3, lazy.matchAt("aab".codePoints().toArray(), 0));
+    }
+
+    static Tokenizer load(String relative) throws Exception {
+        Path p = Path.of(System.getProperty("hearth.shared", "../../shared")).resolve(relative);
+        Assumptions.assumeTrue(Files.isRegularFile(p), "../shared is absent: real-vocabulary tests skipped");
+        try (FileByteSource src = new FileByteSource(p)) {
+            return Tokenizer.fromGguf(GgufFile.read(src));
+        }
+    }
+
+    @Test
+    void roundTripsAndStreamsWithoutSplittingCharacters() throws Exception {
+        for (String file : new String[] {"models/tiny-random/llama-2-tiny-random.gguf", "models/stories260K/stories260K.gguf",
+                "tokenizer-vectors/ggml-vocab-gpt-2.gguf", "tokenizer-vectors/ggml-vocab-starcoder.gguf"}) {
+            Tokenizer t = load(file);
+            String text = "Héllo wörld! 🦙 日本語のテキスト e\u0301 \t tabs\nnew line  two spaces";
+            int[] ids = t.encode(text, false, false);
+            String decoded = t.decode(ids);
+            boolean spm = t.vocabulary().model.equals("llama");
+            assertEquals(spm ? " " + text : text, decoded, file);
+            TokenDecoder d = t.streamingDecoder();
+            StringBuilder streamed = new StringBuilder();
+            for (int id : ids) {
+                String part = d.add(id);
+                assertTrue(part.indexOf('\uFFFD') < 0, "a character was split: " + file);
+                streamed.append(part);
+            }
+            streamed.append(d.flush());
+            assertEquals(decoded, streamed.toString());
+        }
+    }
+
+    @Test
+    void specialTokensOnlyWhenAsked() throws Exception {
+        Tokenizer t = load("models/stories260K/stories260K.gguf");
+        int[] plain = t.encode("<s>hi", false, false);
+        int[] parsed = t.encode("<s>hi", false, true);
+        assertEquals(1, parsed[0], "with parseSpecial, <s> is BOS");
+        assertTrue(plain.length > 2 && plain[0] != 1, "without it, <s> is text");
+        assertArrayEquals(new int[] {1}, java.util.Arrays.copyOf(t.encode("", true, false), 1));
+        assertTrue(t.isEog(2) && !t.isEog(1));
+    }
+}
