@@ -7,7 +7,10 @@
 // Query b is at position p = step.pos0 + b and sees positions t in [lo, p], lo = max(0, p + 1 - window)
 // (window = ctx unless the layer uses a sliding window). Head h reads KV head h / (n_head / n_kv).
 //   score_t = scale * q . k_t;   w = softmax(score);   out = sum_t w_t v_t
-// One 64-invocation workgroup per (head, query). Dispatch: (n_head, n_tokens, 1). Reference: AttentionReference.
+// KV_F16: emulate llama.cpp's default F16 KV cache (the cache holds F16-rounded values, see the store
+// kernel): the query and each attention weight are rounded to F16 as its F16 matmuls round them.
+// One 64-invocation workgroup per (head, query). Dispatch: (n_head, n_tokens, 1). Reference: Reference.attention
+// and, for KV_F16, the JVM Transformer with setKvCacheF16(true).
 
 {{PARAMS}}
 
@@ -26,6 +29,16 @@ struct Step {
 
 const WG: u32 = 64u;
 var<workgroup> red: array<f32, 64>;
+
+{{HALF_FN}}
+
+fn q_at(i: u32) -> f32 {
+#if KV_F16
+    return to_f16(q[i]);
+#else
+    return q[i];
+#endif
+}
 
 @compute @workgroup_size(64)
 fn attention(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
@@ -50,7 +63,7 @@ fn attention(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id
             let kb = t * kv_stride + kvh * hd;
             var s = 0.0;
             for (var d = 0u; d < hd; d++) {
-                s += q[qb + d] * kcache[kb + d];
+                s += q_at(qb + d) * kcache[kb + d];
             }
             s *= params.scale;
             att[ab + t] = s;
@@ -90,13 +103,18 @@ fn attention(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id
     workgroupBarrier();
 
     // weighted sum of the values
+    let inv = 1.0 / total;
     if (in_step) {
         for (var d = lid.x; d < hd; d += WG) {
             var acc = 0.0;
             for (var t = lo; t <= p; t++) {
-                acc += att[ab + t] * vcache[t * kv_stride + kvh * hd + d];
+#if KV_F16
+                acc += to_f16(att[ab + t] * inv) * vcache[t * kv_stride + kvh * hd + d];
+#else
+                acc += att[ab + t] * inv * vcache[t * kv_stride + kvh * hd + d];
+#endif
             }
-            out[qb + d] = acc / total;
+            out[qb + d] = acc;
         }
     }
 }

@@ -3,7 +3,8 @@
 //   add:      out[i] = a[i] + b[i]
 //   add_to:   acc[i] += b[i]                (the residual connection, in place)
 //   add_row:  acc[i] += b[i % params.row]   (a bias broadcast over the rows of a batch)
-//   store:    cache[step.pos0 * params.row + i] = src[i]   (this step's K or V rows into the KV cache)
+//   store:    cache[step.pos0 * params.row + i] = src[i]   (this step's K or V rows into the KV cache;
+//             with KV_F16 rounded to F16, as llama.cpp's default F16 cache stores them)
 // Dispatch: ceil(n / 64) workgroups, folded into (x, y) when above maxComputeWorkgroupsPerDimension;
 // params.stride is the number of invocations in one row of the grid (groups_x * 64).
 // Java reference: dev.hearth.gpu.kernels.ElementwiseReference.
@@ -35,11 +36,17 @@ struct Step {
 @group(0) @binding(2) var<uniform> params: Params;
 @group(0) @binding(3) var<uniform> step: Step;
 
+{{HALF_FN}}
+
 @compute @workgroup_size(64)
 fn store(@builtin(global_invocation_id) gid: vec3<u32>) {
     let i = gid.x + gid.y * params.stride;
     if (i < step.n_tokens * params.row) {
+#if KV_F16
+        cache[step.pos0 * params.row + i] = to_f16(src[i]);
+#else
         cache[step.pos0 * params.row + i] = src[i];
+#endif
     }
 }
 #endif

@@ -21,19 +21,7 @@ struct Step {
 @group(0) @binding(2) var<uniform> params: Params;
 @group(0) @binding(3) var<uniform> step: Step;
 
-// Nearest F16 value (ties to even) as an f32, by arithmetic: no reliance on pack2x16float's rounding.
-fn to_f16(f: f32) -> f32 {
-    let a = abs(f);
-    if (a == 0.0) {
-        return f;
-    }
-    if (a >= 65520.0) {
-        return sign(f) * 3.4e38 * 10.0; // overflows to infinity like F16
-    }
-    let e = max(frexp(a).exp - 1, -14);
-    let ulp = exp2(f32(e - 10));
-    return sign(f) * round(a / ulp) * ulp;
-}
+{{HALF_FN}}
 
 fn to_bf16(f: f32) -> f32 {
     var bits = bitcast<u32>(f);

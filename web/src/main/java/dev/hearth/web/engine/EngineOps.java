@@ -61,8 +61,8 @@ public final class EngineOps {
         Map<String, Object> a = Json.asObject(Json.parse(argsJson));
         String url = (String) a.get("url");
         String backend = (String) a.getOrDefault("backend", "webgpu");
-        // "llama.cpp" (default): matmul inputs rounded as llama.cpp's CPU does, for its exact tokens;
-        // "f32": exact F32 math
+        // "llama.cpp" (default): matmul inputs rounded and the KV cache kept in F16 as llama.cpp's CPU
+        // backend does, for its exact tokens (the JVM command line's default too); "f32": exact F32 math
         boolean exact = "f32".equals(a.get("rounding"));
         double t0 = now();
         // Range requests: the whole file is never held in memory (a server without ranges gets one fetch).
@@ -83,10 +83,12 @@ public final class EngineOps {
             GpuModel m = new GpuModel(gpu, f, c, ctx, (RawTensorSource) source);
             gpuEngine = new GpuTransformer(gpu, m, ctx, maxBatch, s);
             gpuEngine.setLlamaCppRounding(!exact);
+            gpuEngine.setKvCacheF16(!exact);
             r.put("bytesOnGpu", m.bytesOnGpu());
         } else if (backend.equals("wasm-cpu")) {
             cpuEngine = new Transformer(Model.load(f, c), ctx);
             cpuEngine.setActivationRounding(exact ? ActivationRounding.Mode.F32 : ActivationRounding.Mode.LLAMA_CPP);
+            cpuEngine.setKvCacheF16(!exact);
         } else {
             throw new IllegalArgumentException("unknown backend '" + backend + "': webgpu or wasm-cpu");
         }

@@ -48,6 +48,7 @@ public final class GpuTransformer {
     private final GPUBuffer hb3;    // (maxBatch, ffnDim) act(gate) * up
     private final GPUBuffer xq;     // (maxBatch, max width) a matmul input rounded as llama.cpp rounds it
     private boolean llamaCppRounding = true;
+    private boolean kvF16 = true;
     private final GPUBuffer logits; // (vocab) of the batch's last token
     private final GPUBuffer argmax; // (1) u32
     private final GPUBuffer tokens; // (maxBatch) u32
@@ -110,6 +111,17 @@ public final class GpuTransformer {
         }
     }
 
+    /**
+     * Whether the KV cache behaves as llama.cpp's default F16 cache (values, queries and attention weights
+     * rounded to F16; default, like the JVM command line) or holds exact F32. Clears the built plans.
+     */
+    public void setKvCacheF16(boolean on) {
+        if (on != kvF16) {
+            kvF16 = on;
+            plans.clear();
+        }
+    }
+
     /** out = W x for n rows, rounding x first where llama.cpp would. */
     private void matvec(List<Dispatch> d, Ops ops, GpuWeight w, GPUBuffer input, int xOffset, GPUBuffer out, int n, int rows) {
         if (llamaCppRounding && w.rounding != GpuWeight.Rounding.NONE) {
@@ -161,11 +173,11 @@ public final class GpuTransformer {
             d.add(ops.rope(q, table, step, n, c.nHeads, hd, c.ropeDim, c.arch.ropeNeox));
             d.add(ops.rope(k, table, step, n, c.nKvHeads, hd, c.ropeDim, c.arch.ropeNeox));
             // KV cache: this step's rows go to positions pos0 .. pos0 + n - 1
-            d.add(ew.store(keyCache[li], k, step, n, kvDim));
-            d.add(ew.store(valueCache[li], v, step, n, kvDim));
+            d.add(ew.store(keyCache[li], k, step, n, kvDim, kvF16));
+            d.add(ew.store(valueCache[li], v, step, n, kvDim, kvF16));
             int window = sliding ? c.slidingWindow : contextSize;
             d.add(ops.attention(q, keyCache[li], valueCache[li], att, attOut, step, n, c.nHeads, c.nKvHeads, hd,
-                    contextSize, c.attentionScale, window));
+                    contextSize, c.attentionScale, window, kvF16));
             // output projection and residual: x += wo(attOut), with gemma3's norm of the branch first
             matvec(d, ops, l.wo, attOut, 0, xb, n, n);
             if (l.postAttnNorm != null) {

@@ -36,9 +36,13 @@ public final class ElementwiseKernels {
         return inPlace("add_row", acc, bias, n, row);
     }
 
-    /** cache[(pos0 * row) ..] = src for the step's n_tokens rows of {@code row} floats (pos0 from the step uniform). */
-    public Dispatch store(GPUBuffer cache, GPUBuffer src, GPUBuffer step, int maxTokens, int row) {
-        GPUComputePipeline p = gpu.pipeline(KernelSource.expand(WgslSources.ELEMENTWISE, PARAMS, Map.of("STORE", "")), "store");
+    /**
+     * cache[(pos0 * row) ..] = src for the step's n_tokens rows of {@code row} floats (pos0 from the step
+     * uniform); {@code f16}: values rounded to F16 as llama.cpp's default KV cache stores them.
+     */
+    public Dispatch store(GPUBuffer cache, GPUBuffer src, GPUBuffer step, int maxTokens, int row, boolean f16) {
+        GPUComputePipeline p = gpu.pipeline(KernelSource.expand(WgslSources.ELEMENTWISE, PARAMS,
+                f16 ? Map.of("STORE", "", "KV_F16", "") : Map.of("STORE", "")), "store");
         Grid g = Grid.of((long) maxTokens * row, WORKGROUP, gpu.maxWorkgroupsPerDimension());
         GPUBuffer params = gpu.uniform(PARAMS.pack((double) maxTokens * row, g.stride, row), "store.params");
         return new Dispatch(p, gpu.bindGroup(p, cache, src, params, step), g.x, g.y, 1);

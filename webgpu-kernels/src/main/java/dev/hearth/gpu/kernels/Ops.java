@@ -63,7 +63,14 @@ public final class Ops {
     /** Causal GQA attention of maxTokens queries over the cache; att is scratch of (maxTokens, nHead, ctx) floats. */
     public Dispatch attention(GPUBuffer q, GPUBuffer kcache, GPUBuffer vcache, GPUBuffer att, GPUBuffer out,
             GPUBuffer step, int maxTokens, int nHead, int nKv, int headDim, int ctx, float scale, int window) {
-        GPUComputePipeline p = pipeline(WgslSources.ATTENTION, ATTENTION, "attention");
+        return attention(q, kcache, vcache, att, out, step, maxTokens, nHead, nKv, headDim, ctx, scale, window, false);
+    }
+
+    /** As above; kvF16 rounds the query and the attention weights to F16 (llama.cpp's F16 KV cache). */
+    public Dispatch attention(GPUBuffer q, GPUBuffer kcache, GPUBuffer vcache, GPUBuffer att, GPUBuffer out,
+            GPUBuffer step, int maxTokens, int nHead, int nKv, int headDim, int ctx, float scale, int window, boolean kvF16) {
+        GPUComputePipeline p = kvF16 ? pipeline(WgslSources.ATTENTION, ATTENTION, "attention", "KV_F16")
+                : pipeline(WgslSources.ATTENTION, ATTENTION, "attention");
         GPUBuffer params = gpu.uniform(ATTENTION.pack(headDim, nHead, nKv, ctx, scale, window), "attention.params");
         return new Dispatch(p, gpu.bindGroup(p, q, kcache, vcache, att, out, params, step), nHead, maxTokens, 1);
     }
