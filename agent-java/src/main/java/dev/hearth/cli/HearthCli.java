@@ -16,6 +16,7 @@ import dev.hearth.sampling.SamplerSettings;
 import dev.hearth.sampling.StopStrings;
 import dev.hearth.tensor.GgmlType;
 import dev.hearth.tensor.UnsupportedTensorTypeException;
+import dev.hearth.tokenizer.TokenizerException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -95,7 +96,8 @@ public final class HearthCli {
             err.println("hearth: " + e.getMessage());
             err.print(USAGE);
             return 2;
-        } catch (ModelException | GgufFormatException | UnsupportedTensorTypeException | ByteSourceException e) {
+        } catch (ModelException | GgufFormatException | UnsupportedTensorTypeException | ByteSourceException
+                | TokenizerException e) {
             err.println("hearth: " + e.getMessage());
             return 1;
         } catch (IOException | UncheckedIOException e) {

@@ -67,6 +67,32 @@ class HearthCliTest {
     }
 
     @Test
+    void generateFromTextAddsBosAndMatchesTheGolden() {
+        Path s = stories();
+        int code = run("generate", s.resolve("stories260K.gguf").toString(), "--prompt", "Once upon a time",
+                "-n", "32", "--greedy", "--ids");
+        assertEquals(0, code, err());
+        assertEquals("1 403 407 261 378\n432 383 286 261 376 298 315 421 395 317 426 338 401 396 267 337 410 408 419 292"
+                + " 411 322 265 282 295 433 426 385 328 432 358 394\n", out().replace("\r\n", "\n"));
+        assertEquals(0, run("generate", s.resolve("stories260K.gguf").toString(), "--prompt", "Once upon a time",
+                "-n", "40", "--stop", " park"));
+        assertEquals("Once upon a time, there was a little girl named Lily. She loved to play outside in the\n",
+                out().replace("\r\n", "\n"));
+    }
+
+    @Test
+    void tokenizePrintsTheVectorFileFormat(@TempDir Path dir) throws Exception {
+        Path s = stories();
+        Path inp = dir.resolve("t.inp");
+        Files.write(inp, "Hello world\n__ggml_vocab_test__\n\n__ggml_vocab_test__\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals(0, run("tokenize", s.resolve("stories260K.gguf").toString(), "--inp", inp.toString()), err());
+        String[] lines = out().split("\n", -1);
+        assertEquals(3, lines.length); // two strings, then the empty text after the final newline
+        assertTrue(lines[0].startsWith(" ") && lines[0].length() > 1, lines[0]);
+        assertEquals("", lines[1]);
+    }
+
+    @Test
     void seededSamplingIsReproducible() {
         Path s = stories();
         String f = s.resolve("stories260K.gguf").toString();
