@@ -7,6 +7,7 @@ import dev.hearth.gguf.GgufFormatException;
 import dev.hearth.gguf.TensorInfo;
 import dev.hearth.model.ActivationRounding;
 import dev.hearth.model.Generator;
+import dev.hearth.model.LogitsSource;
 import dev.hearth.model.Model;
 import dev.hearth.model.ModelConfig;
 import dev.hearth.model.ModelException;
@@ -59,7 +60,40 @@ public final class HearthCli {
         this.err = err;
     }
 
+    /** Where {@code generate --backend NAME} runs the model. */
+    public interface Backend {
+        /**
+         * A ready model for {@code file}: {@code llamaCpp} asks for llama.cpp's rounding of matmul inputs,
+         * {@code kvF16} for its F16 KV cache.
+         */
+        LogitsSource open(Path file, GgufFile gguf, int contextSize, boolean llamaCpp, boolean kvF16, int threads);
+    }
+
+    private static final Map<String, Backend> BACKENDS = new java.util.LinkedHashMap<>();
+
+    static {
+        BACKENDS.put("jvm", (file, gguf, contextSize, llamaCpp, kvF16, threads) -> {
+            Transformer t = new Transformer(Model.load(gguf), contextSize);
+            t.setKvCacheF16(kvF16);
+            t.setActivationRounding(llamaCpp ? ActivationRounding.Mode.LLAMA_CPP : ActivationRounding.Mode.F32);
+            if (threads > 1) {
+                t.setRowRunner(new ThreadedRowRunner(threads));
+            }
+            return t;
+        });
+    }
+
+    /** Makes {@code --backend name} available (the browser runner adds webgpu and wasm-cpu). */
+    public static void registerBackend(String name, Backend backend) {
+        BACKENDS.put(name, backend);
+    }
+
     public static void main(String[] args) {
+        mainWith(args);
+    }
+
+    /** Runs the command line with whatever backends are registered, and exits. */
+    public static void mainWith(String[] args) {
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
                 StandardCharsets.UTF_8);
         int code = new HearthCli(out, System.err).run(args);
@@ -218,8 +252,11 @@ public final class HearthCli {
         if (n < 0) {
             throw new UsageException("-n must be 0 or more");
         }
-        if (backend != null && !backend.equals("jvm")) {
-            throw new UsageException("backend '" + backend + "' does not run from this JVM command; use --backend jvm");
+        String backendName = backend == null ? "jvm" : backend;
+        Backend runner = BACKENDS.get(backendName);
+        if (runner == null) {
+            throw new UsageException("backend '" + backendName + "' is not available here (available: "
+                    + String.join(", ", BACKENDS.keySet()) + "; ./hearth runs webgpu and wasm-cpu in Chromium)");
         }
         boolean sampling = temp != null || topK != null || topP != null || minP != null || seed != null;
         if (greedy && sampling) {
@@ -249,9 +286,7 @@ public final class HearthCli {
         }
 
         GgufFile gguf = open(file);
-        long l0 = System.nanoTime();
-        Model model = Model.load(gguf);
-        long l1 = System.nanoTime();
+        ModelConfig config = ModelConfig.fromGguf(gguf);
         TextCodec codec = null;
         int[] promptTokens;
         if (promptIds != null) {
@@ -273,16 +308,12 @@ public final class HearthCli {
         if (promptTokens.length == 0) {
             throw new ModelException("the prompt has no tokens: give some text (this vocabulary adds no BOS)");
         }
-        int contextSize = ctx > 0 ? ctx : Math.min(model.config.contextLength, promptTokens.length + n);
+        int contextSize = ctx > 0 ? ctx : Math.min(config.contextLength, promptTokens.length + n);
         contextSize = Math.max(contextSize, promptTokens.length);
-        Transformer t = new Transformer(model, contextSize);
-        t.setKvCacheF16(!kvF32); // llama.cpp's default KV cache is F16: its greedy ids are reproduced with it
-        if (f32Activations) {
-            t.setActivationRounding(ActivationRounding.Mode.F32);
-        }
-        if (threads > 1) {
-            t.setRowRunner(new ThreadedRowRunner(threads));
-        }
+        long l0 = System.nanoTime();
+        // llama.cpp's default KV cache is F16: its greedy ids are reproduced with it
+        LogitsSource t = runner.open(file, gguf, contextSize, !f32Activations, !kvF32, threads);
+        long l1 = System.nanoTime();
         Sampler sampler = new Sampler(s);
         Generator gen = new Generator(t);
         TextCodec text = codec;

@@ -20,9 +20,9 @@ public final class Generator {
     public int promptTokens;
     public int decodedTokens;
 
-    private final Transformer transformer;
+    private final LogitsSource transformer;
 
-    public Generator(Transformer transformer) {
+    public Generator(LogitsSource transformer) {
         this.transformer = transformer;
     }
 
@@ -35,11 +35,11 @@ public final class Generator {
         if (prompt.length == 0) {
             throw new ModelException("the prompt is empty: give at least one token (BOS counts)");
         }
-        if (prompt.length + n > transformer.contextSize + 1) {
-            n = transformer.contextSize + 1 - prompt.length;
+        if (prompt.length + n > transformer.contextSize() + 1) {
+            n = transformer.contextSize() + 1 - prompt.length;
             if (n < 0) {
                 throw new ModelException("the prompt of " + prompt.length + " tokens does not fit the context of "
-                        + transformer.contextSize + "; shorten it or use a larger context");
+                        + transformer.contextSize() + "; shorten it or use a larger context");
             }
         }
         for (int t : prompt) {
@@ -66,7 +66,7 @@ public final class Generator {
             if (count == n) {
                 break;
             }
-            logits = transformer.forwardToken(next, pos++, true);
+            logits = transformer.forward(new int[] {next}, pos++);
         }
         decodeNanos = System.nanoTime() - t1;
         decodedTokens = count;

@@ -13,7 +13,7 @@ package dev.hearth.model;
  * {@code q}, {@code k}, {@code v} this position's projections, {@code att} attention scores,
  * {@code hb}/{@code hb2} the FFN hidden state. Shapes in comments.
  */
-public final class Transformer {
+public final class Transformer implements LogitsSource {
     public final Model model;
     public final ModelConfig c;
     /** Positions the KV cache holds. */
@@ -101,10 +101,16 @@ public final class Transformer {
         this.runner = runner;
     }
 
+    @Override
+    public int contextSize() {
+        return contextSize;
+    }
+
     /**
      * Runs tokens at positions pos, pos+1, ... (the KV cache must hold positions before pos) and returns
      * the logits after the last one, (vocab). The array is reused by the next call.
      */
+    @Override
     public float[] forward(int[] tokens, int pos) {
         if (tokens.length == 0) {
             throw new IllegalArgumentException("no tokens to run");

@@ -64,6 +64,8 @@ public final class EngineOps {
         // "llama.cpp" (default): matmul inputs rounded and the KV cache kept in F16 as llama.cpp's CPU
         // backend does, for its exact tokens (the JVM command line's default too); "f32": exact F32 math
         boolean exact = "f32".equals(a.get("rounding"));
+        // "kv": "f16" | "f32"; by default F16 with llama.cpp rounding, F32 with exact math
+        boolean kvF16 = a.containsKey("kv") ? "f16".equals(a.get("kv")) : !exact;
         double t0 = now();
         // Range requests: the whole file is never held in memory (a server without ranges gets one fetch).
         ByteSource source = HttpRangeSource.open(url);
@@ -83,12 +85,12 @@ public final class EngineOps {
             GpuModel m = new GpuModel(gpu, f, c, ctx, (RawTensorSource) source);
             gpuEngine = new GpuTransformer(gpu, m, ctx, maxBatch, s);
             gpuEngine.setLlamaCppRounding(!exact);
-            gpuEngine.setKvCacheF16(!exact);
+            gpuEngine.setKvCacheF16(kvF16);
             r.put("bytesOnGpu", m.bytesOnGpu());
         } else if (backend.equals("wasm-cpu")) {
             cpuEngine = new Transformer(Model.load(f, c), ctx);
             cpuEngine.setActivationRounding(exact ? ActivationRounding.Mode.F32 : ActivationRounding.Mode.LLAMA_CPP);
-            cpuEngine.setKvCacheF16(!exact);
+            cpuEngine.setKvCacheF16(kvF16);
         } else {
             throw new IllegalArgumentException("unknown backend '" + backend + "': webgpu or wasm-cpu");
         }
