@@ -32,6 +32,14 @@ public class WgslToJava {
                 .append("    public static final String ").append(name).append(" = ")
                 .append(quote(text)).append(";\n");
         }
+        java.append("\n    /** The source of a file by its name without .wgsl (for {{FILE:name}} includes), or null. */\n")
+            .append("    public static String byName(String name) {\n        switch (name) {\n");
+        for (Path f : files) {
+            String base = f.getFileName().toString().replace(".wgsl", "");
+            String constant = base.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+            java.append("            case \"").append(base).append("\": return ").append(constant).append(";\n");
+        }
+        java.append("            default: return null;\n        }\n    }\n");
         java.append("}\n");
         Files.createDirectories(out.getParent());
         String generated = java.toString();

@@ -1,5 +1,6 @@
 // Embedding lookup: x[b, i] = scale * E[tokens[b], i] for the step's rows b and i < dim, where E is
-// (vocab, dim) in one of matvec.wgsl's formats (F32, or Q8_0/Q4_0 repacked: wq words, wd scales).
+// (vocab, dim) in one of matvec.wgsl's formats (F32; Q8_0/Q4_0 repacked: wq words, wd scales; Q4_K/Q6_K
+// as stored in the file).
 // scale is 1, or sqrt(dim) for gemma3. Dispatch: ceil(n_tokens * dim / 64) folded to (x, y).
 // Reference: EmbedReference.
 
@@ -19,8 +20,11 @@ struct Step {
 @group(0) @binding(2) var<storage, read_write> x: array<f32>;
 @group(0) @binding(3) var<uniform> params: Params;
 @group(0) @binding(4) var<uniform> step: Step;
-#if !F32
+#if SCALES
 @group(0) @binding(5) var<storage, read> wd: array<f32>;
+#endif
+#if KQUANT
+{{FILE:kquants}}
 #endif
 
 @compute @workgroup_size(64)
@@ -46,6 +50,12 @@ fn embed(@builtin(global_invocation_id) gid: vec3<u32>) {
     let byte = (wq[byte_index / 4u] >> (8u * (byte_index % 4u))) & 255u;
     let nib = select(byte & 15u, byte >> 4u, j >= 16u);
     let v = wd[el / 32u] * (f32(nib) - 8.0);
+#endif
+#if Q4_K
+    let v = q4k_value((el / 256u) * 144u, el % 256u);
+#endif
+#if Q6_K
+    let v = q6k_value((el / 256u) * 210u, el % 256u);
 #endif
     x[idx] = v * params.scale;
 }

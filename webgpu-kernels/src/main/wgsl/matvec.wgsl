@@ -7,6 +7,8 @@
 //   Q4_0  wq: array<u32> (4 words = 32 nibbles per block: byte j holds value j low, j+16 high,
 //         each value (nibble - 8)), wd: array<f32>
 //   (Q8_0/Q4_0 are ggml's blocks repacked at upload so every read is 4-byte aligned; see QuantRepack.)
+//   Q4_K, Q6_K  wq: array<u32> holding the file's super-blocks as they are (kquants.wgsl decodes them)
+// CHUNK: values handled per step of a row, 32 (F32, Q8_0, Q4_0) or 256 (one K-quant super-block).
 // Strategy (define one):
 //   ROW_PER_THREAD  one invocation per output row, no barrier (fast on CPU-like SwiftShader)
 //   WG_PER_ROW      one 64-invocation workgroup per row, reduced in workgroup memory (fast on GPUs)
@@ -16,6 +18,8 @@
 
 {{PARAMS}}
 
+const CHUNK: u32 = {{CHUNK}}u;
+
 #if F32
 @group(0) @binding(0) var<storage, read> w: array<f32>;
 #else
@@ -24,8 +28,11 @@
 @group(0) @binding(1) var<storage, read> x: array<f32>;
 @group(0) @binding(2) var<storage, read_write> out: array<f32>;
 @group(0) @binding(3) var<uniform> params: Params;
-#if !F32
+#if SCALES
 @group(0) @binding(4) var<storage, read> wd: array<f32>;
+#endif
+#if KQUANT
+{{FILE:kquants}}
 #endif
 
 fn i8x4(word: u32) -> vec4<f32> {
@@ -33,8 +40,8 @@ fn i8x4(word: u32) -> vec4<f32> {
     return vec4<f32>(vec4<i32>(s << 24u, s << 16u, s << 8u, s) >> vec4<u32>(24u));
 }
 
-// Dot product of the part of row `row` from element `start` (a multiple of 32) to start + 32
-// with x[xb + start ..]; for F32 any 32-aligned chunk.
+// Dot product of the part of row `row` from element `start` (a multiple of CHUNK) to start + CHUNK
+// with x[xb + start ..].
 fn chunk_dot(row: u32, start: u32, xb: u32) -> f32 {
 #if F32
     let wb = row * params.n + start;
@@ -67,6 +74,22 @@ fn chunk_dot(row: u32, start: u32, xb: u32) -> f32 {
     }
     return wd[block] * (acc.x + acc.y + acc.z + acc.w);
 #endif
+#if Q4_K
+    let b = ((row * params.n + start) / 256u) * 144u;
+    var acc = 0.0;
+    for (var e = 0u; e < 256u; e++) {
+        acc += q4k_value(b, e) * x[xb + start + e];
+    }
+    return acc;
+#endif
+#if Q6_K
+    let b = ((row * params.n + start) / 256u) * 210u;
+    var acc = 0.0;
+    for (var e = 0u; e < 256u; e++) {
+        acc += q6k_value(b, e) * x[xb + start + e];
+    }
+    return acc;
+#endif
 }
 
 // The tail of an F32 row whose length is not a multiple of 32.
@@ -88,9 +111,9 @@ fn matvec(@builtin(global_invocation_id) gid: vec3<u32>) {
         return;
     }
     let xb = params.x_off + gid.z * params.n;
-    let full = params.n / 32u * 32u;
+    let full = params.n / CHUNK * CHUNK;
     var acc = 0.0;
-    for (var s = 0u; s < full; s += 32u) {
+    for (var s = 0u; s < full; s += CHUNK) {
         acc += chunk_dot(row, s, xb);
     }
     acc += tail_dot(row, full, xb);
@@ -105,10 +128,10 @@ var<workgroup> partial: array<f32, 64>;
 fn matvec(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
     let row = wid.x + wid.y * params.stride;
     let xb = params.x_off + wid.z * params.n;
-    let full = params.n / 32u * 32u;
+    let full = params.n / CHUNK * CHUNK;
     var acc = 0.0;
     if (row < params.rows) {
-        for (var s = lid.x * 32u; s < full; s += 64u * 32u) {
+        for (var s = lid.x * CHUNK; s < full; s += 64u * CHUNK) {
             acc += chunk_dot(row, s, xb);
         }
         if (lid.x == 0u) {

@@ -132,6 +132,29 @@ class GenerateE2eTest {
         }
     }
 
+    /** llama.cpp's greedy goldens for every quantization type (kquants: random weights, 16 tokens per prompt). */
+    @ParameterizedTest
+    @CsvSource({"kq-base.gguf", "kq-Q2_K.gguf", "kq-Q3_K_M.gguf", "kq-Q4_K_M.gguf", "kq-Q5_K_M.gguf", "kq-Q6_K.gguf",
+            "kq-Q4_1.gguf", "kq-Q5_0.gguf", "kq-Q5_1.gguf", "kq-F16.gguf", "kq-BF16.gguf"})
+    @SuppressWarnings("unchecked")
+    void webgpuReproducesTheKquantGoldens(String file) throws IOException {
+        Map<String, Object> goldens = Json.asObject(Json.asObject(Json.asObject(Json.parse(Files.readString(
+                HearthBrowser.shared().resolve("models/kquants/golden-greedy.json")))).get("files")).get(file));
+        Map<String, Object> load = new LinkedHashMap<>();
+        load.put("url", "/models/kquants/" + file);
+        load.put("backend", "webgpu");
+        load.put("contextSize", 64);
+        call("engine.load", load);
+        for (Map.Entry<String, Object> e : goldens.entrySet()) {
+            Map<String, Object> g = Json.asObject(e.getValue());
+            Map<String, Object> gen = new LinkedHashMap<>();
+            gen.put("prompt", boxed(ints(g.get("prompt_token_ids"))));
+            gen.put("n", 16);
+            int[] got = ints(call("engine.generate", gen).get("ids"));
+            assertArrayEquals(ints(g.get("generated_token_ids")), got, "llama.cpp golden, " + file + " / " + e.getKey());
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"stories260K.gguf, webgpu, 1e-4", "stories260K-Q8_0.gguf, webgpu, 1e-4",
             "stories260K-Q4_0.gguf, webgpu, 1e-4", "stories260K.gguf, wasm-cpu, 1e-5"})

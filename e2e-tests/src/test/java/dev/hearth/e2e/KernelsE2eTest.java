@@ -64,6 +64,24 @@ class KernelsE2eTest {
     }
 
     @Test
+    void matvecKQuantsDecodedInPlace() {
+        List<String> failures = new ArrayList<>();
+        for (String format : new String[] {"Q4_K", "Q6_K"}) {
+            for (String strategy : new String[] {"ROW_PER_THREAD", "WG_PER_ROW"}) {
+                for (int[] s : new int[][] {{1, 256, 1}, {63, 512, 2}, {65, 768, 1}}) {
+                    Map<String, Object> r = check(args("kernel", "matvec", "format", format, "strategy", strategy,
+                            "rows", s[0], "n", s[1], "batch", s[2]));
+                    if (!Boolean.TRUE.equals(r.get("ok"))) {
+                        failures.add(format + "/" + strategy + " " + java.util.Arrays.toString(s) + ": " + r);
+                    }
+                }
+            }
+            assertOk(check(args("kernel", "embed", "format", format, "vocab", 30, "dim", 512, "batch", 4)));
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    @Test
     void rmsNorm() {
         for (int[] s : new int[][] {{1, 64}, {3, 576}, {2, 1000}, {5, 37}}) {
             assertOk(check(args("kernel", "rms_norm", "rows", s[0], "n", s[1])));

@@ -15,11 +15,11 @@ import dev.hearth.tensor.GgmlType;
 import dev.hearth.tensor.Tensors;
 
 /**
- * A model's weights on the GPU, uploaded one tensor at a time from a GGUF file. F32, F16, BF16, Q8_0 and
- * Q4_0 tensors go from the file's bytes straight to the GPU and are converted there (Q8_0/Q4_0 stay
- * quantized, repacked; F16/BF16 become F32, 2x their file size); the Java heap never holds them. Other
- * types (K-quants, Q4_1, Q5_x) are dequantized to F32 in Java one tensor at a time (4-8x their file
- * size on the GPU). Fused tensors (phi3's attn_qkv and gate|up ffn_up) are split by rows.
+ * A model's weights on the GPU, uploaded one tensor at a time from a GGUF file. F32, F16, BF16, Q8_0,
+ * Q4_0, Q4_K and Q6_K tensors go from the file's bytes straight to the GPU (Q8_0/Q4_0 repacked there,
+ * Q4_K/Q6_K kept as stored, F16/BF16 converted to F32 at 2x their file size); the Java heap never holds
+ * them. Other types (Q2_K, Q3_K, Q5_K, Q4_1, Q5_x) are dequantized to F32 in Java one tensor at a time
+ * (4-8x their file size on the GPU). Fused tensors (phi3's attn_qkv and gate|up ffn_up) are split by rows.
  */
 public final class GpuModel {
     public final ModelConfig c;
@@ -148,6 +148,9 @@ public final class GpuModel {
         if (type == GgmlType.Q4_0) {
             return n / 32.0 * 16;
         }
+        if (type == GgmlType.Q4_K || type == GgmlType.Q6_K) {
+            return t.byteSize();
+        }
         return n * 4.0;
     }
 
@@ -185,6 +188,20 @@ public final class GpuModel {
         int n = rows < 0 ? (int) (t.elementCount() / cols) : rows;
         String label = rows < 0 ? name : name + "[" + firstRow + ":" + (firstRow + n) + "]";
         boolean quant = t.type == GgmlType.Q8_0 || t.type == GgmlType.Q4_0;
+        boolean kquant = t.type == GgmlType.Q4_K || t.type == GgmlType.Q6_K;
+        if (kquant && cols % 256 == 0) {
+            // K-quant super-blocks stay as stored; matvec.wgsl and embed.wgsl decode them in place
+            long rowBytes = t.type.byteSize(cols);
+            int len = Math.toIntExact(rowBytes * n);
+            GPUBuffer data = gpu.storage((len + 3) & ~3, label);
+            long start = t.absoluteOffset() + rowBytes * firstRow;
+            for (int done = 0; done < len; done += UPLOAD_PIECE) {
+                int piece = Math.min(UPLOAD_PIECE, len - done);
+                gpu.device().getQueue().writeBuffer(data, done, raw.range(start + done, piece));
+            }
+            bytesOnGpu += len;
+            return GpuWeight.of(t.type == GgmlType.Q4_K ? GpuWeight.Format.Q4_K : GpuWeight.Format.Q6_K, n, cols, data, null);
+        }
         if (t.type == GgmlType.F32 || t.type == GgmlType.F16 || t.type == GgmlType.BF16 || quant && cols % 32 == 0) {
             // file bytes -> GPU -> converted there: the Java heap never holds the tensor
             long rowBytes = t.type.byteSize(cols);

@@ -5,7 +5,33 @@ import dev.hearth.gpu.webgpu.GPUBuffer;
 
 /** A weight matrix (rows x n, row-major; n is ggml's ne0) resident on the GPU in one of matvec.wgsl's formats. */
 public final class GpuWeight {
-    public enum Format { F32, Q8_0, Q4_0 }
+    public enum Format {
+        F32(32, false), Q8_0(32, true), Q4_0(32, true), Q4_K(256, false), Q6_K(256, false);
+
+        /** Values a kernel handles per step of a row (one block; 32 for F32). */
+        public final int chunk;
+        /** Whether a separate f32 scale per block is bound (the repacked formats). */
+        public final boolean scales;
+
+        Format(int chunk, boolean scales) {
+            this.chunk = chunk;
+            this.scales = scales;
+        }
+
+        /** The defines that select this format in matvec.wgsl and embed.wgsl. */
+        public java.util.Map<String, String> defines() {
+            java.util.Map<String, String> d = new java.util.HashMap<>();
+            d.put(name(), "");
+            d.put("CHUNK", Integer.toString(chunk));
+            if (scales) {
+                d.put("SCALES", "");
+            }
+            if (chunk == 256) {
+                d.put("KQUANT", "");
+            }
+            return d;
+        }
+    }
 
     /**
      * How llama.cpp rounds the input of a dot with this weight's type in the file (round.wgsl):
@@ -43,6 +69,17 @@ public final class GpuWeight {
 
     public static GpuWeight f32(Gpu gpu, float[] w, int rows, int n, String label) {
         return new GpuWeight(Format.F32, rows, n, gpu.upload(w, label), null, Rounding.NONE);
+    }
+
+    /** Q4_K / Q6_K: the file's super-blocks uploaded as they are (the kernels decode them in place). */
+    public static GpuWeight kquant(Gpu gpu, Format format, byte[] raw, int rows, int n, String label) {
+        if (format.chunk != 256 || n % 256 != 0) {
+            throw new IllegalArgumentException(label + ": " + format + " needs rows of whole 256-value super-blocks, got " + n);
+        }
+        byte[] padded = java.util.Arrays.copyOf(raw, (raw.length + 3) & ~3);
+        GPUBuffer b = gpu.storage(padded.length, label);
+        gpu.device().getQueue().writeBuffer(b, 0, org.teavm.jso.typedarrays.Int8Array.copyFromJavaArray(padded));
+        return new GpuWeight(format, rows, n, b, null, Rounding.NONE);
     }
 
     /** {@code raw}: ggml Q8_0 or Q4_0 blocks as stored in the GGUF file; n must be a multiple of 32. */

@@ -199,6 +199,31 @@ public final class KernelChecks {
         return raw;
     }
 
+    /** Random K-quant super-blocks: random bytes, with sane f16 scales (2^-9 .. 2^-4) where the layout keeps them. */
+    private static byte[] randomKBlocks(Random rnd, GpuWeight.Format format, int blocks) {
+        int bytes = format == GpuWeight.Format.Q4_K ? 144 : 210;
+        byte[] raw = new byte[blocks * bytes];
+        rnd.nextBytes(raw);
+        for (int b = 0; b < blocks; b++) {
+            int[] at = format == GpuWeight.Format.Q4_K ? new int[] {0, 2} : new int[] {208};
+            for (int o : at) {
+                int half = (6 + rnd.nextInt(5)) << 10 | rnd.nextInt(1024);
+                raw[b * bytes + o] = (byte) half;
+                raw[b * bytes + o + 1] = (byte) (half >> 8);
+            }
+        }
+        return raw;
+    }
+
+    /** The reference decoding of K-quant blocks: agent-java's dequantizer (bit-identical to llama.cpp's). */
+    private static float[] kDequantize(GpuWeight.Format format, byte[] raw, int values) {
+        dev.hearth.tensor.GgmlType t = format == GpuWeight.Format.Q4_K ? dev.hearth.tensor.GgmlType.Q4_K
+                : dev.hearth.tensor.GgmlType.Q6_K;
+        float[] out = new float[values];
+        dev.hearth.tensor.Tensors.fromBytes(t, values, raw).dequantize(0, out, 0, values);
+        return out;
+    }
+
     private static Comparison matvec(Gpu gpu, Random rnd, GpuWeight.Format format, MatVec.Strategy strategy,
             int rows, int n, int batch) {
         float[] x = gaussian(rnd, batch * n, 1);
@@ -207,6 +232,10 @@ public final class KernelChecks {
         if (format == GpuWeight.Format.F32) {
             w = gaussian(rnd, rows * n, 0.05);
             gw = GpuWeight.f32(gpu, w, rows, n, "w");
+        } else if (format.chunk == 256) {
+            byte[] raw = randomKBlocks(rnd, format, rows * n / 256);
+            w = kDequantize(format, raw, rows * n);
+            gw = GpuWeight.kquant(gpu, format, raw, rows, n, "w");
         } else {
             byte[] raw = randomBlocks(rnd, format, rows * n / 32);
             w = QuantRepack.dequantize(raw, format == GpuWeight.Format.Q8_0, rows * n / 32);
@@ -383,6 +412,10 @@ public final class KernelChecks {
         if (format == GpuWeight.Format.F32) {
             table = gaussian(rnd, vocab * dim, 1);
             gw = GpuWeight.f32(gpu, table, vocab, dim, "embd");
+        } else if (format.chunk == 256) {
+            byte[] raw = randomKBlocks(rnd, format, vocab * dim / 256);
+            table = kDequantize(format, raw, vocab * dim);
+            gw = GpuWeight.kquant(gpu, format, raw, vocab, dim, "embd");
         } else {
             byte[] raw = randomBlocks(rnd, format, vocab * dim / 32);
             table = QuantRepack.dequantize(raw, format == GpuWeight.Format.Q8_0, vocab * dim / 32);

@@ -4,7 +4,6 @@ import dev.hearth.gpu.Dispatch;
 import dev.hearth.gpu.Gpu;
 import dev.hearth.gpu.webgpu.GPUBuffer;
 import dev.hearth.gpu.webgpu.GPUComputePipeline;
-import java.util.HashMap;
 import java.util.Map;
 
 /** Prepares dispatches of matvec.wgsl: out (batch x rows) = x (batch x n) times W^T. */
@@ -18,8 +17,7 @@ public final class MatVec {
     private MatVec() {}
 
     public static String source(GpuWeight.Format format, Strategy strategy) {
-        Map<String, String> defines = new HashMap<>();
-        defines.put(format.name(), "");
+        Map<String, String> defines = format.defines();
         defines.put(strategy.name(), "");
         return KernelSource.expand(WgslSources.MATVEC, PARAMS, defines);
     }

@@ -84,7 +84,7 @@ public final class Ops {
 
     /** x (tokens, dim) = scale * table[tokens]; the table in any {@link GpuWeight.Format} (rows = vocab, n = dim). */
     public Dispatch embed(GpuWeight table, GPUBuffer tokens, GPUBuffer x, GPUBuffer step, int maxTokens, float scale) {
-        GPUComputePipeline p = pipeline(WgslSources.EMBED, EMBED, "embed", table.format.name());
+        GPUComputePipeline p = gpu.pipeline(KernelSource.expand(WgslSources.EMBED, EMBED, table.format.defines()), "embed");
         Grid g = Grid.of((long) maxTokens * table.n, WG, gpu.maxWorkgroupsPerDimension());
         GPUBuffer params = gpu.uniform(EMBED.pack(table.n, g.stride, scale), "embed.params");
         return new Dispatch(p, table.scales == null
