@@ -76,7 +76,7 @@ final class AccName {
             String alt = Dom.attr(e, "alt");
             return !alt.trim().isEmpty() ? alt : Dom.has(e, "value") ? Dom.attr(e, "value") : "Submit";
         }
-        if (labelable(tag) && !(tag.equals("input") && (type.equals("button") || type.equals("submit") || type.equals("reset")))) {
+        if (!inContent && labelable(tag) && !(tag.equals("input") && (type.equals("button") || type.equals("submit") || type.equals("reset")))) {
             JSArray<JSObject> labels = Dom.labels(e);
             StringBuilder b = new StringBuilder();
             for (int i = 0; i < labels.getLength(); i++) {
@@ -122,7 +122,7 @@ final class AccName {
                 return s;
             }
         }
-        if (Roles.nameFromContent(role) || inContent || inLabelledBy || tag.equals("label") || tag.equals("legend")) {
+        if ((Roles.nameFromContent(role) && !role.equals("row")) || inContent || inLabelledBy || tag.equals("label") || tag.equals("legend")) {
             String c = content(e, inLabelledBy, depth + 1);
             if (!Text.collapse(c).isEmpty()) {
                 return c;

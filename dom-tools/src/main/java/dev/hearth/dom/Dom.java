@@ -150,4 +150,7 @@ final class Dom {
             + "if (!p && e.ownerDocument && e.ownerDocument.defaultView && e.ownerDocument.defaultView.frameElement) p = e.ownerDocument.defaultView.frameElement;"
             + "return p;")
     static native JSObject parent(JSObject e);
+
+    @JSBody(params = "l", script = "return l.control || null;")
+    static native JSObject controlOf(JSObject l);
 }

@@ -62,6 +62,7 @@ public final class Snapshot {
 
     private final List<RefInfo> refs = new ArrayList<>();
     private JSObject focused;
+    private int labelDepth;
     private String text;
     private boolean truncated;
 
@@ -139,7 +140,7 @@ public final class Snapshot {
     private void walk(JSObject n, List<Node> out, boolean textHidden) {
         int type = Dom.nodeType(n);
         if (type == Dom.TEXT) {
-            if (!textHidden) {
+            if (!textHidden && labelDepth == 0) {
                 addText(out, Dom.nodeText(n));
             }
             return;
@@ -207,7 +208,15 @@ public final class Snapshot {
             if (block) {
                 closeText(out);
             }
+            // a label's text is already the name of its control
+            boolean quiet = (tag.equals("label") && labelsVisibleControl(n)) || (tag.equals("legend") && Dom.parent(n) != null && Dom.tag(Dom.parent(n)).equals("fieldset"));
+            if (quiet) {
+                labelDepth++;
+            }
             walkChildren(n, out, false);
+            if (quiet) {
+                labelDepth--;
+            }
             if (block) {
                 closeText(out);
             }
@@ -238,8 +247,17 @@ public final class Snapshot {
             }
         }
         closeText(out);
+        if (node.ref == null && node.name.isEmpty() && node.kids.isEmpty() && node.attrs.isEmpty()
+                && !role.equals("separator") && !role.equals("img") && !role.equals("progressbar") && !role.equals("meter")) {
+            return; // an empty paragraph, status or list says nothing
+        }
         out.add(node);
         closeText(out);
+    }
+
+    private static boolean labelsVisibleControl(JSObject label) {
+        JSObject c = Dom.controlOf(label);
+        return c != null && Dom.facts(c).isRendered();
     }
 
     private static boolean editableParent(JSObject n) {
