@@ -13,6 +13,8 @@ final class AccName {
     private AccName() {}
 
     private static final int MAX_DEPTH = 30;
+    /** An element left out of content text (the control whose label is being read). */
+    private static JSObject skip;
 
     static String name(JSObject e, String role) {
         return Text.collapse(compute(e, role, false, false, 0));
@@ -80,7 +82,10 @@ final class AccName {
             JSArray<JSObject> labels = Dom.labels(e);
             StringBuilder b = new StringBuilder();
             for (int i = 0; i < labels.getLength(); i++) {
+                JSObject was = skip;
+                skip = e; // the control inside its own label does not name itself
                 String part = Text.collapse(content(labels.get(i), false, depth + 1));
+                skip = was;
                 if (!part.isEmpty()) {
                     if (b.length() > 0) {
                         b.append(' ');
@@ -181,6 +186,9 @@ final class AccName {
             if (type == Dom.TEXT) {
                 b.append(Dom.nodeText(k));
             } else if (type == Dom.ELEMENT) {
+                if (skip != null && Dom.same(k, skip)) {
+                    continue;
+                }
                 int f = nameFacts(k);
                 if (f == 0 && !includeHidden) {
                     continue;

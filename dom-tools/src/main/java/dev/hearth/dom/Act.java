@@ -39,9 +39,9 @@ final class Act {
     @JSBody(params = "e", script = ""
             + "var r = e.getBoundingClientRect(); var w = e.ownerDocument.defaultView;"
             + "if (r.width < 1 || r.height < 1) return {state: 'nosize', x: 0, y: 0, cover: null};"
-            + "var l = Math.max(r.left, 0), t = Math.max(r.top, 0), rr = Math.min(r.right, w.innerWidth), b = Math.min(r.bottom, w.innerHeight);"
-            + "if (rr <= l || b <= t) return {state: 'outside', x: 0, y: 0, cover: null};"
-            + "var x = (l + rr) / 2, y = (t + b) / 2;"
+            + "var l = Math.max(r.left, 0), t = Math.max(r.top, 0), rr = Math.min(r.right, w.innerWidth), bot = Math.min(r.bottom, w.innerHeight);"
+            + "if (rr <= l || bot <= t) return {state: 'outside', x: 0, y: 0, cover: null};"
+            + "var x = (l + rr) / 2, y = (t + bot) / 2;"
             + "var hit = e.ownerDocument.elementFromPoint(x, y);"
             + "for (var i = 0; i < 30 && hit && hit.shadowRoot; i++) { var h2 = hit.shadowRoot.elementFromPoint(x, y); if (!h2 || h2 === hit) break; hit = h2; }"
             + "if (!hit) return {state: 'ok', x: x, y: y, cover: null};"
@@ -75,8 +75,8 @@ final class Act {
             + "var down = ev(P, 'pointerdown', {buttons: 1});"
             + "if (down) down = ev(M, 'mousedown', {buttons: 1, detail: 1});"
             + "if (down) { var f = e.closest ? e.closest('a[href],button,input,select,textarea,summary,[tabindex],[contenteditable=\"\"],[contenteditable=true]') : null;"
-            + "  var d = e.ownerDocument;"
-            + "  if (f && f.focus) { f.focus({preventScroll: true}); } else if (d.activeElement && d.activeElement !== d.body && d.activeElement.blur) { d.activeElement.blur(); } }"
+            + "  var doc = e.ownerDocument;"
+            + "  if (f && f.focus) { f.focus({preventScroll: true}); } else if (doc.activeElement && doc.activeElement !== doc.body && doc.activeElement.blur) { doc.activeElement.blur(); } }"
             + "ev(P, 'pointerup'); ev(M, 'mouseup', {detail: 1});"
             + "return ev(M, 'click', {detail: 1});")
     static native boolean pointerSequence(JSObject e, double x, double y, boolean buttons);
@@ -125,11 +125,11 @@ final class Act {
 
     /** Replaces or extends the content of a contenteditable element as typing would. */
     @JSBody(params = {"e", "text", "append"}, script = ""
-            + "var d = e.ownerDocument, w = d.defaultView; e.focus();"
-            + "var sel = w.getSelection(), r = d.createRange(); r.selectNodeContents(e); if (append) r.collapse(false);"
+            + "var doc = e.ownerDocument, w = doc.defaultView; e.focus();"
+            + "var sel = w.getSelection(), r = doc.createRange(); r.selectNodeContents(e); if (append) r.collapse(false);"
             + "sel.removeAllRanges(); sel.addRange(r);"
-            + "var done = false; try { done = d.execCommand('insertText', false, text); } catch (x) {}"
-            + "if (!done) { if (append) e.appendChild(d.createTextNode(text)); else e.textContent = text;"
+            + "var done = false; try { done = doc.execCommand('insertText', false, text); } catch (x) {}"
+            + "if (!done) { if (append) e.appendChild(doc.createTextNode(text)); else e.textContent = text;"
             + "  e.dispatchEvent(new (w.InputEvent || w.Event)('input', {bubbles: true, composed: true, inputType: 'insertText', data: text})); }"
             + "return e.innerText;")
     static native String typeEditable(JSObject e, String text, boolean append);

@@ -18,6 +18,17 @@ final class Roles {
 
     /** The element's role; GENERIC when it has none worth showing. */
     static String role(JSObject e) {
+        String r = declared(e);
+        if ((r.equals(GENERIC) || r.equals(NONE) || r.equals("paragraph")) && Dom.flag(e, "isContentEditable")) {
+            JSObject p = Dom.parent(e);
+            if (p == null || !Dom.flag(p, "isContentEditable")) {
+                return "textbox"; // the root of an editing host
+            }
+        }
+        return r;
+    }
+
+    private static String declared(JSObject e) {
         String explicit = Dom.attr(e, "role").trim();
         if (!explicit.isEmpty()) {
             int start = 0;

@@ -75,6 +75,7 @@ class ActionsE2eTest {
     void enterInAFieldSubmitsItsForm() {
         Page page = Dom.open(browser, "form.html");
         Dom.snapshot(page);
+        ok(Dom.act(page, "type", "ref", "e4", "text", "pass"));
         ok(Dom.act(page, "type", "ref", "e3", "text", "enter@example.org", "submit", true));
         assertEquals("Welcome, enter@example.org!", page.textContent("#result"));
     }
@@ -117,7 +118,7 @@ class ActionsE2eTest {
         ok(cb);
         assertEquals("Banana", js(page, "app.fruit"));
         assertEquals("Banana", js(page, "document.getElementById('cb').value"));
-        assertTrue(Dom.snapshot(page).contains("- combobox \"Fruit\" [ref=e5] [collapsed] [value=\"Banana\"]\n"));
+        assertTrue(Dom.snapshot(page).contains("- combobox \"Fruit\" [ref=e5] [collapsed] [focused] [value=\"Banana\"]\n"));
         // tabs
         Map<String, Object> tab = Dom.act(page, "click", "ref", "e7");
         ok(tab);
@@ -167,7 +168,7 @@ class ActionsE2eTest {
         String s = Dom.snapshot(page);
         Map<String, Object> h = Dom.act(page, "hover", "ref", Dom.ref(s, "Hover for tip"));
         ok(h);
-        assertTrue(Dom.snapshot(page).contains("- tooltip: Helpful tip\n"));
+        assertTrue(Dom.snapshot(page).contains("- tooltip \"Helpful tip\"\n"));
         // Tab moves focus in tab order; keys reach the page's listeners with modifiers
         page.focus("#under");
         Map<String, Object> tab = Dom.act(page, "press_key", "key", "Tab");
@@ -196,8 +197,7 @@ class ActionsE2eTest {
         assertTrue(Dom.snapshot(page).contains("- button \"Far away button\" [ref=e5]\n"), "no longer offscreen");
         Map<String, Object> read = Dom.act(page, "read", "region", "Steps");
         ok(read);
-        assertEquals("Steps\nPick items\nPay securely\nalpha\nbeta\nTotal\n42 EUR", ((String) read.get("text")).substring(0, 50).trim()
-                .equals("") ? "" : String.join("\n", ((String) read.get("text")).split("\n")).substring(0, 49));
+        assertTrue(((String) read.get("text")).startsWith("Steps\nPick items\nPay securely\n"), String.valueOf(read.get("text")));
         Map<String, Object> table = Dom.act(page, "read", "region", "Recent orders");
         assertTrue(String.valueOf(table.get("text")).contains("#1002\tPending\tCancel") || String.valueOf(table.get("text")).contains("#1002 Pending Cancel"),
                 String.valueOf(table.get("text")));

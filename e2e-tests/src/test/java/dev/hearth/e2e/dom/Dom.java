@@ -14,7 +14,10 @@ final class Dom {
     private Dom() {}
 
     static Page open(HearthBrowser browser, String fixture, String bundle) {
-        Page page = browser.open("fixtures/dom/" + fixture + (bundle == null ? "" : "?bundle=" + bundle));
+        Page page = browser.newPage();
+        page.onConsoleMessage(m -> System.out.println("console." + m.type() + ": " + m.text()));
+        page.setDefaultTimeout(20000);
+        page.navigate(browser.url("fixtures/dom/" + fixture + (bundle == null ? "" : "?bundle=" + bundle)));
         Object running = page.evaluate("() => Hearth.ready");
         if (bundle != null) {
             assertEquals(bundle, running);
