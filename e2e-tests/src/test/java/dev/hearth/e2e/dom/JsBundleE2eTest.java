@@ -20,6 +20,7 @@ class JsBundleE2eTest {
         String s = Dom.snapshot(page);
         assertTrue(s.contains("    - textbox \"Email *\" [ref=e3] [required]\n"), s);
         assertEquals(true, Dom.act(page, "type", "ref", "e3", "text", "js@example.org").get("ok"));
+        assertEquals(true, Dom.act(page, "type", "ref", "e4", "text", "pw1234").get("ok"));
         assertEquals(true, Dom.act(page, "select_option", "ref", "e10", "option", "Japan").get("ok"));
         assertEquals(true, Dom.act(page, "check", "ref", "e11").get("ok"));
         assertEquals(false, Dom.act(page, "click", "ref", "e14").get("ok"));

@@ -84,10 +84,10 @@ class SnapshotE2eTest {
         Map<String, Object> r = Dom.act(page, "click", "ref", "e3");
         assertEquals(true, r.get("ok"));
         String s2 = Dom.snapshot(page);
-        assertBlock(s2, "- button \"Reveal\" [ref=e3]\n- button \"Late button\" [ref=e4]\n");
+        assertBlock(s2, "- button \"Reveal\" [ref=e3] [focused]\n- button \"Late button\" [ref=e4]\n");
         // a hidden element cannot be acted on: the summary opens the details, then its button shows
         Dom.act(page, "click", "ref", "e1");
-        assertBlock(Dom.snapshot(page), "- group:\n  - button \"More\" [ref=e1] [expanded]\n  - button \"Inside closed details\" [ref=e5]\n");
+        assertBlock(Dom.snapshot(page), "- group:\n  - button \"More\" [ref=e1] [expanded] [focused]\n  - button \"Inside closed details\" [ref=e5]\n");
         page.evaluate("() => document.querySelector('details').open = false");
         Map<String, Object> hidden = Dom.act(page, "click", "ref", "e5");
         assertEquals(false, hidden.get("ok"));
