@@ -130,7 +130,7 @@ class ActionsE2eTest {
         ok(menu);
         assertTrue(msg(menu).contains("e8 is now expanded"), msg(menu));
         s = Dom.snapshot(page);
-        assertTrue(s.contains("- button \"Actions\" [ref=e8] [expanded] [haspopup=menu]\n- menu:\n  - menuitem \"Rename\" [ref="), s);
+        assertTrue(s.contains("- button \"Actions\" [ref=e8] [expanded] [haspopup=menu] [focused]\n- menu:\n  - menuitem \"Rename\" [ref="), s);
         ok(Dom.act(page, "click", "ref", Dom.ref(s, "menuitem \"Delete\"")));
         assertEquals("Delete", js(page, "app.menu"));
         // dialog: opens, Escape closes it
