@@ -45,6 +45,9 @@ public final class Actions {
             }
         } catch (ActionError e) {
             return result(false, e.getMessage(), null);
+        } catch (RuntimeException e) {
+            return result(false, tool + " failed on this page (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); take a new snapshot and try another way", null);
         }
     }
 
