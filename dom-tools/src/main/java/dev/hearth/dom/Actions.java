@@ -289,6 +289,7 @@ public final class Actions {
         if (!Act.linkTarget(e).isEmpty()) {
             // a link to another document: the page unloads, so answer before it does
             State before = State.capture(e);
+            JSObject counter = Act.observe();
             boolean notCancelled = Act.pointerSequence(e, hit.getX(), hit.getY(), true);
             if (notCancelled) {
                 List<String> ch = new ArrayList<>();
@@ -296,7 +297,6 @@ public final class Actions {
                 return result(true, "clicked " + what + "; navigating to " + Act.linkTarget(e)
                         + "; take a new snapshot once the page has loaded", ch);
             }
-            JSObject counter = Act.observe();
             Act.Waited w = (Act.Waited) DomPromises.await(Act.settle(counter, SETTLE_QUIET_MS, SETTLE_MAX_MS));
             List<String> ch = changes(before, State.capture(e), ref, w.getMutations());
             return result(true, "clicked " + what + "; " + String.join("; ", ch), ch);
@@ -396,7 +396,10 @@ public final class Actions {
             Act.setNativeValue(t, "");
             Act.inputEvent(t, "input", "deleteContentBackward", null);
         }
-        boolean perKey = text.length() <= 200;
+        String type = Dom.tag(t).equals("textarea") ? "" : Dom.attr(t, "type").toLowerCase();
+        // date, number and similar fields reject partial values: those get the whole value at once
+        boolean perKey = text.length() <= 200 && (type.isEmpty() || type.equals("text") || type.equals("search") || type.equals("email")
+                || type.equals("url") || type.equals("tel") || type.equals("password"));
         if (!perKey) {
             Act.inputEvent(t, "beforeinput", "insertText", text);
             Act.setNativeValue(t, base + text);

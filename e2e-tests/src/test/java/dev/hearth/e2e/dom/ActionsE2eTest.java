@@ -102,6 +102,12 @@ class ActionsE2eTest {
         String s = Dom.snapshot(page);
         assertTrue(s.contains("- textbox \"Search\" [ref=e1] [value=\"desk\"]\n"), s);
         assertTrue(s.contains("- textbox \"Notes\" [ref=e2] [focused] [value=\"remember milk\"]\n"), s);
+        // a date field takes the whole value; a div with a click handler and a pointer cursor is clickable
+        ok(Dom.act(page, "type", "ref", "e3", "text", "2026-12-24"));
+        assertEquals("2026-12-24", js(page, "document.getElementById('when').value"));
+        assertTrue(s.contains("- generic \"Open the blue lamp card\" [ref=e4] [clickable]\n"), s);
+        ok(Dom.act(page, "click", "ref", "e4"));
+        assertEquals(1.0, ((Number) js(page, "window.cardClicks")).doubleValue());
     }
 
     @Test
