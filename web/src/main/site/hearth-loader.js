@@ -140,6 +140,18 @@
     /** The WebGPU adapter: {available, reason} or {available, vendor, architecture, limits, features}. */
     gpuInfo: function () { return call('gpuInfo'); },
     createEngine: createEngine,
+    /**
+     * DOM tools on this page. snapshot({maxChars, diff}) resolves to {text, refs: [{ref, role, name}], url, title, truncated};
+     * act(tool, args) (or act({tool, args})) resolves to {ok, message, changes, url, ...}: ok false with a message
+     * saying what to do when the action could not be done (a stale ref, a disabled or covered element).
+     */
+    dom: {
+      snapshot: function (options) { return call('dom.snapshot', options || {}); },
+      act: function (tool, args) {
+        var req = typeof tool === 'object' && tool !== null ? tool : {tool: tool, args: args || {}};
+        return call('dom.act', {tool: req.tool, args: req.args || {}});
+      }
+    },
     _call: call
   };
 })();

@@ -21,6 +21,7 @@ public final class Main {
         ops.put("kernelCheck.add", KernelCheck::runAdd);
         ops.put("kernelCheck", KernelCheck::run);
         EngineOps.register(ops);
+        DomApi.register(ops);
         JsBridge.install(bundle, ops);
     }
 }
