@@ -76,24 +76,9 @@ public final class Tokenizer {
         return v;
     }
 
-    /** End of generation: EOS, EOT, EOM, and the end-of-turn markers of the chat formats. */
+    /** End of generation: EOS, EOT, EOM, and the end-of-turn markers of the chat formats present in the vocabulary. */
     public boolean isEog(int id) {
-        if (id < 0 || id >= v.size()) {
-            return false;
-        }
-        if (id == v.eos || id == v.eot || id == v.eom) {
-            return true;
-        }
-        if (v.type(id) != Vocabulary.CONTROL && v.type(id) != Vocabulary.USER_DEFINED) {
-            return false;
-        }
-        switch (v.tokens[id]) {
-            case "<|eot_id|>": case "<|im_end|>": case "<|end|>": case "<end_of_turn>": case "<|endoftext|>":
-            case "<|eom_id|>": case "<EOT>": case "<|end_of_text|>": case "<|return|>": case "<|call|>":
-                return true;
-            default:
-                return false;
-        }
+        return v.isEog(id);
     }
 
     /** Ids of {@code text}: BOS/EOS added as the vocabulary says when {@code addSpecial}. */
@@ -138,7 +123,7 @@ public final class Tokenizer {
         }
         frags.add(text);
         for (int id : specials) {
-            if (!parseSpecial && v.type(id) != Vocabulary.USER_DEFINED) {
+            if (!parseSpecial && v.type(id) != Vocabulary.USER_DEFINED) { // user-defined tokens are always matched
                 continue;
             }
             String tok = v.tokens[id];
@@ -224,9 +209,9 @@ public final class Tokenizer {
                 out.add(id);
                 continue;
             }
-            String text = utf8(piece);
-            for (int k = 0; k < text.length(); k = text.offsetByCodePoints(k, 1)) {
-                int one = v.id(text.substring(k, text.offsetByCodePoints(k, 1)));
+            // no such token: llama.cpp looks up each byte of the symbol's text on its own
+            for (int k = 0; k < piece.length(); k++) {
+                int one = v.idOfBytes(piece.substring(k, k + 1));
                 if (one >= 0) {
                     out.add(one);
                 }
@@ -252,14 +237,14 @@ public final class Tokenizer {
         if (type == Vocabulary.CONTROL || type == Vocabulary.UNUSED) {
             return new byte[0];
         }
+        if (type == Vocabulary.USER_DEFINED) {
+            return t.getBytes(StandardCharsets.UTF_8);
+        }
         if (spm) {
             if (type == Vocabulary.BYTE && t.length() == 6 && t.startsWith("<0x") && t.endsWith(">")) {
                 return new byte[] {(byte) Integer.parseInt(t.substring(3, 5), 16)};
             }
             return t.replace(SPACE, " ").getBytes(StandardCharsets.UTF_8);
-        }
-        if (type == Vocabulary.USER_DEFINED) {
-            return t.getBytes(StandardCharsets.UTF_8);
         }
         return ByteLevel.decode(t);
     }

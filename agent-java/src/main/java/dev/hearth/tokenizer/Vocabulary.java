@@ -45,11 +45,9 @@ public final class Vocabulary {
         this.pre = pre;
         this.tokens = tokens;
         this.scores = scores;
-        this.types = types;
         this.merges = merges;
         this.bos = bos;
         this.eos = eos;
-        this.eot = eot;
         this.eom = eom;
         this.unk = unk;
         this.pad = pad;
@@ -60,6 +58,46 @@ public final class Vocabulary {
             byText.putIfAbsent(tokens[i], i);
             byBytes.putIfAbsent(Utf8.byteString(tokens[i]), i);
         }
+        // As llama.cpp (llama_vocab::impl::load): without an EOT id, the first end-of-turn marker present is
+        // EOT; every end-of-generation marker present is EOG and becomes a control token (never user text).
+        int eotId = eot;
+        for (int k = 0; eotId < 0 && k < EOT_TEXTS.length; k++) {
+            eotId = id(EOT_TEXTS[k]);
+        }
+        this.eot = eotId;
+        int[] t = types == null ? new int[tokens.length] : java.util.Arrays.copyOf(types, types.length);
+        if (types == null) {
+            java.util.Arrays.fill(t, NORMAL);
+        }
+        java.util.Set<Integer> eog = new java.util.HashSet<>();
+        for (int id : new int[] {eos, eotId, eom}) {
+            if (id >= 0 && id < tokens.length) {
+                eog.add(id);
+            }
+        }
+        for (String text : EOG_TEXTS) {
+            int id = id(text);
+            if (id >= 0) {
+                eog.add(id);
+                t[id] = CONTROL;
+            }
+        }
+        this.types = t;
+        this.eogIds = eog;
+    }
+
+    /** Texts llama.cpp takes for the end-of-turn token when the metadata names none. */
+    private static final String[] EOT_TEXTS = {"<|eot_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>", "<|endoftext|>",
+        "<EOT>", "_<EOT>", "<\uff5cend\u2581of\u2581sentence\uff5c>", "<end_of_utterance>"};
+    /** Texts llama.cpp treats as end of generation wherever they are in the vocabulary. */
+    private static final String[] EOG_TEXTS = {"<|eot_id|>", "<|im_end|>", "<|end|>", "<|return|>", "<|call|>",
+        "<end_of_turn>", "<|endoftext|>", "<|eom_id|>", "<EOT>", "_<EOT>", "<|end_of_text|>", "<end_of_utterance>"};
+
+    private final java.util.Set<Integer> eogIds;
+
+    /** End of generation: EOS, EOT, EOM and the end-of-turn markers present in the vocabulary. */
+    public boolean isEog(int id) {
+        return eogIds.contains(id);
     }
 
     public static Vocabulary fromGguf(GgufFile f) {
@@ -88,7 +126,7 @@ public final class Vocabulary {
     }
 
     public int type(int id) {
-        return types == null ? NORMAL : types[id];
+        return types[id];
     }
 
     public float score(int id) {
@@ -107,9 +145,9 @@ public final class Vocabulary {
         return id == null ? -1 : id;
     }
 
-    /** Control and user-defined tokens: matched in text when special tokens are parsed. */
+    /** Control, user-defined and unknown tokens: llama.cpp looks for their texts in the input. */
     public boolean isSpecial(int id) {
         int t = type(id);
-        return t == CONTROL || t == USER_DEFINED || t == UNKNOWN && id != unk;
+        return t == CONTROL || t == USER_DEFINED || t == UNKNOWN;
     }
 }

@@ -45,16 +45,19 @@ class TokenizerBehaviourTest {
     }
 
     @Test
-    void patternEngineHandlesLookaheadAnchorsAndClasses() {
-        Pattern p = Pattern.compile("\\s+(?!\\S)|\\s+");
-        assertEquals(2, p.matchAt(" \t x".codePoints().toArray(), 0)); // stops before the space followed by x
-        Pattern end = Pattern.compile("\\s+$");
-        assertEquals(-1, end.matchAt("  x".codePoints().toArray(), 0));
-        assertEquals(3, end.matchAt("x  ".codePoints().toArray(), 1));
-        Pattern range = Pattern.compile("(?i:[a-c]+)");
-        assertEquals(4, range.matchAt("aBcA-".codePoints().toArray(), 0));
-        Pattern lazy = Pattern.compile("a+?b");
-        assertEquals(3, lazy.matchAt("aab".codePoints().toArray(), 0));
+    void whitespaceRunsLeaveTheirLastSpaceToTheNextWord() {
+        assertEquals(List.of("a", "  ", " b", "   "), pieces("gpt2", "a   b   "));
+        assertEquals(List.of("a", " \t", " b"), pieces("llama3", "a \t b"));
+        assertEquals(List.of("a", " \n\n", "  ", " b"), pieces("llama3", "a \n\n   b"));
+    }
+
+    @Test
+    void otherPreTokenizers() {
+        assertEquals(List.of("ab", "!!!", " ", "123", "4"), pieces("falcon", "ab!!! 1234")); // [0-9]{3} searched inside " 1234"
+        assertEquals(List.of("Hello", " world", "\n", "日本", "1", "2"), pieces("deepseek-coder", "Hello world\n日本12"));
+        assertEquals(List.of("Hello", " world", "123", "4", "日本"), pieces("deepseek-v3", "Hello world1234日本"));
+        assertEquals(List.of("Hello", "World's", " ", "123", "4"), pieces("gpt-4o", "HelloWorld's 1234"));
+        assertEquals(List.of("Hello", ",", " world", "!"), pieces("bloom", "Hello, world!"));
     }
 
     static Tokenizer load(String relative) throws Exception {
