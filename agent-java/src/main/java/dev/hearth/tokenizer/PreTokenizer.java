@@ -65,6 +65,23 @@ final class PreTokenizer {
         }
     }
 
+    /**
+     * The Llama 3 family, for which llama.cpp takes a pre-tokenized piece that is a whole token as that
+     * token, without merging (ignore_merges), and adds BOS by default.
+     */
+    static boolean ignoresMerges(String pre) {
+        if (pre == null) {
+            return false;
+        }
+        switch (pre) {
+            case "llama3": case "llama-v3": case "llama-bpe": case "falcon3": case "falcon-h1": case "pixtral":
+            case "midm-2.0": case "lfm2":
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /** The pieces of {@code text}, as code point arrays, in order. */
     List<int[]> split(String text) {
         int[] t = text.codePoints().toArray();

@@ -23,6 +23,7 @@ import java.util.Map;
  */
 public final class Tokenizer {
     private static final String SPACE = "\u2581";
+    private static final byte[] UNKNOWN_PIECE = "\u2585".getBytes(StandardCharsets.UTF_8);
 
     private final Vocabulary v;
     private final boolean spm;
@@ -64,8 +65,7 @@ public final class Tokenizer {
         for (int i = 0; i < specials.length; i++) {
             specials[i] = sp.get(i);
         }
-        String p = v.pre == null ? "" : v.pre;
-        ignoreMerges = p.equals("llama3") || p.equals("llama-v3") || p.equals("llama-bpe") || p.equals("falcon3");
+        ignoreMerges = !spm && PreTokenizer.ignoresMerges(v.pre);
     }
 
     public static Tokenizer fromGguf(GgufFile f) {
@@ -236,6 +236,9 @@ public final class Tokenizer {
         int type = v.type(id);
         if (type == Vocabulary.CONTROL || type == Vocabulary.UNUSED) {
             return new byte[0];
+        }
+        if (type == Vocabulary.UNKNOWN) {
+            return UNKNOWN_PIECE; // llama.cpp shows an unknown token as U+2585
         }
         if (type == Vocabulary.USER_DEFINED) {
             return t.getBytes(StandardCharsets.UTF_8);

@@ -31,6 +31,7 @@ public final class Vocabulary {
     public final int eom;
     public final int unk;
     public final int pad;
+    public final int sep;
     public final boolean addBos;
     public final boolean addEos;
     public final boolean addSpacePrefix;
@@ -39,7 +40,7 @@ public final class Vocabulary {
     private final Map<String, Integer> byBytes = new HashMap<>();
 
     public Vocabulary(String model, String pre, String[] tokens, float[] scores, int[] types, String[] merges,
-                      int bos, int eos, int eot, int eom, int unk, int pad, boolean addBos, boolean addEos,
+                      int bos, int eos, int eot, int eom, int unk, int pad, int sep, boolean addBos, boolean addEos,
                       boolean addSpacePrefix) {
         this.model = model;
         this.pre = pre;
@@ -51,6 +52,7 @@ public final class Vocabulary {
         this.eom = eom;
         this.unk = unk;
         this.pad = pad;
+        this.sep = sep;
         this.addBos = addBos;
         this.addEos = addEos;
         this.addSpacePrefix = addSpacePrefix;
@@ -106,19 +108,30 @@ public final class Vocabulary {
         if (tokens == null) {
             throw new TokenizerException("the model file has no vocabulary (tokenizer.ggml.tokens)");
         }
+        String pre = f.getString("tokenizer.ggml.pre");
+        // llama.cpp's defaults where the metadata is silent: SentencePiece <s>=1 </s>=2 <unk>=0 and a space
+        // prefix; GPT-2 BPE id 11 for both BOS and EOS, and BOS added for the Llama 3 pre-tokenizer family
         boolean spm = model.equals("llama");
-        return new Vocabulary(model, f.getString("tokenizer.ggml.pre"), tokens,
+        boolean bpe = model.equals("gpt2");
+        return new Vocabulary(model, pre, tokens,
                 f.getFloatArray("tokenizer.ggml.scores"), f.getIntArray("tokenizer.ggml.token_type"),
                 f.getStringArray("tokenizer.ggml.merges"),
-                (int) f.getLong("tokenizer.ggml.bos_token_id", spm ? 1 : -1),
-                (int) f.getLong("tokenizer.ggml.eos_token_id", spm ? 2 : -1),
-                (int) f.getLong("tokenizer.ggml.eot_token_id", -1),
-                (int) f.getLong("tokenizer.ggml.eom_token_id", -1),
-                (int) f.getLong("tokenizer.ggml.unknown_token_id", spm ? 0 : -1),
-                (int) f.getLong("tokenizer.ggml.padding_token_id", -1),
-                f.getBool("tokenizer.ggml.add_bos_token", spm),
+                id(f, "tokenizer.ggml.bos_token_id", spm ? 1 : bpe ? 11 : -1, tokens.length),
+                id(f, "tokenizer.ggml.eos_token_id", spm ? 2 : bpe ? 11 : -1, tokens.length),
+                id(f, "tokenizer.ggml.eot_token_id", -1, tokens.length),
+                id(f, "tokenizer.ggml.eom_token_id", -1, tokens.length),
+                id(f, "tokenizer.ggml.unknown_token_id", spm ? 0 : -1, tokens.length),
+                id(f, "tokenizer.ggml.padding_token_id", -1, tokens.length),
+                id(f, "tokenizer.ggml.seperator_token_id", id(f, "tokenizer.ggml.separator_token_id", -1, tokens.length), tokens.length),
+                f.getBool("tokenizer.ggml.add_bos_token", spm || bpe && PreTokenizer.ignoresMerges(pre)),
                 f.getBool("tokenizer.ggml.add_eos_token", false),
                 f.getBool("tokenizer.ggml.add_space_prefix", spm));
+    }
+
+    /** A special token id from the metadata; one outside the vocabulary (e.g. 0xFFFFFFFF for "none") is -1. */
+    private static int id(GgufFile f, String key, int dflt, int n) {
+        long v = f.getLong(key, dflt);
+        return v >= 0 && v < n ? (int) v : -1;
     }
 
     public int size() {
