@@ -137,11 +137,22 @@ public final class Tokenizer {
                 int from = 0;
                 int at;
                 while ((at = s.indexOf(tok, from)) >= 0) {
-                    if (at > from) {
-                        next.add(s.substring(from, at));
+                    int leftEnd = at;
+                    if (v.lstrip(id)) {
+                        while (leftEnd > from && isCSpace(s.charAt(leftEnd - 1))) {
+                            leftEnd--;
+                        }
+                    }
+                    if (leftEnd > from) {
+                        next.add(s.substring(from, leftEnd));
                     }
                     next.add(id);
                     from = at + tok.length();
+                    if (v.rstrip(id)) {
+                        while (from < s.length() && isCSpace(s.charAt(from))) {
+                            from++;
+                        }
+                    }
                 }
                 if (from < s.length()) {
                     next.add(s.substring(from));
@@ -150,6 +161,11 @@ public final class Tokenizer {
             frags = next;
         }
         return frags;
+    }
+
+    /** C's isspace, which llama.cpp strips around special tokens with lstrip/rstrip. */
+    private static boolean isCSpace(char c) {
+        return c == ' ' || c >= '\t' && c <= '\r';
     }
 
     private void spmPiece(String text, List<Integer> out) {

@@ -35,13 +35,18 @@ public final class Vocabulary {
     public final boolean addBos;
     public final boolean addEos;
     public final boolean addSpacePrefix;
+    /** {@code general.name}, or null: llama.cpp sets some token attributes by model name. */
+    public final String modelName;
+    /** Special tokens that swallow the whitespace before (lstrip) or after (rstrip) them in the input. */
+    private final boolean[] lstrip;
+    private final boolean[] rstrip;
 
     private final Map<String, Integer> byText = new HashMap<>();
     private final Map<String, Integer> byBytes = new HashMap<>();
 
     public Vocabulary(String model, String pre, String[] tokens, float[] scores, int[] types, String[] merges,
                       int bos, int eos, int eot, int eom, int unk, int pad, int sep, boolean addBos, boolean addEos,
-                      boolean addSpacePrefix) {
+                      boolean addSpacePrefix, String modelName) {
         this.model = model;
         this.pre = pre;
         this.tokens = tokens;
@@ -86,6 +91,39 @@ public final class Vocabulary {
         }
         this.types = t;
         this.eogIds = eog;
+        this.modelName = modelName;
+        // llama.cpp (llama_vocab::impl::load, "set attributes by model/tokenizer/architecture name")
+        lstrip = new boolean[tokens.length];
+        rstrip = new boolean[tokens.length];
+        String name = modelName == null ? "" : modelName.toLowerCase(java.util.Locale.ROOT);
+        if (pre != null && (pre.equals("jina-v2-de") || pre.equals("jina-v2-es") || pre.equals("jina-v2-code"))) {
+            setStrip(lstrip, "<mask>", true);
+        } else if (name.contains("phi-3") || name.contains("phi3")) {
+            for (int i = 0; i < tokens.length; i++) {
+                rstrip[i] = isSpecial(i);
+            }
+            setStrip(rstrip, "</s>", true);
+            for (String text : new String[] {"<unk>", "<s>", "<|endoftext|>"}) {
+                setStrip(rstrip, text, false);
+            }
+        }
+    }
+
+    private void setStrip(boolean[] attr, String text, boolean value) {
+        int id = id(text);
+        if (id >= 0) {
+            attr[id] = value;
+        }
+    }
+
+    /** Whether whitespace before this special token in the input is dropped. */
+    public boolean lstrip(int id) {
+        return lstrip[id];
+    }
+
+    /** Whether whitespace after this special token in the input is dropped. */
+    public boolean rstrip(int id) {
+        return rstrip[id];
     }
 
     /** Texts llama.cpp takes for the end-of-turn token when the metadata names none. */
@@ -125,7 +163,7 @@ public final class Vocabulary {
                 id(f, "tokenizer.ggml.seperator_token_id", id(f, "tokenizer.ggml.separator_token_id", -1, tokens.length), tokens.length),
                 f.getBool("tokenizer.ggml.add_bos_token", spm || bpe && PreTokenizer.ignoresMerges(pre)),
                 f.getBool("tokenizer.ggml.add_eos_token", false),
-                f.getBool("tokenizer.ggml.add_space_prefix", spm));
+                f.getBool("tokenizer.ggml.add_space_prefix", spm), f.getString("general.name"));
     }
 
     /** A special token id from the metadata; one outside the vocabulary (e.g. 0xFFFFFFFF for "none") is -1. */

@@ -130,4 +130,16 @@ class TokenizerBehaviourTest {
         assertTrue(parts.stream().noneMatch(p -> p.indexOf('\uFFFD') >= 0), parts.toString());
         assertTrue(ids.length > 3, "the emoji is spelled in byte tokens");
     }
+
+    @Test
+    void phi3SpecialTokensSwallowTheWhitespaceAfterThem() throws Exception {
+        Tokenizer t = load("tokenizer-vectors/ggml-vocab-phi-3.gguf");
+        Vocabulary v = t.vocabulary();
+        int user = v.id("<|user|>");
+        Assumptions.assumeTrue(user >= 0 && v.modelName != null && v.modelName.toLowerCase().contains("phi"), "not a Phi-3 vocabulary");
+        int[] ids = t.encode("<|user|>\nHi<|end|>", false, true);
+        assertEquals(user, ids[0]);
+        assertArrayEquals(t.encode("<|user|>Hi<|end|>", false, true), ids, "rstrip drops the newline after <|user|>");
+        assertTrue(t.isEog(v.id("<|end|>")));
+    }
 }
