@@ -84,7 +84,7 @@ final class PreTokenizer {
 
     /** The pieces of {@code text}, as code point arrays, in order. */
     List<int[]> split(String text) {
-        int[] t = text.codePoints().toArray();
+        int[] t = Unicode.codePoints(text);
         // piece i is t[ends[i-1] .. ends[i]) with ends[-1] = 0
         int[] ends = t.length == 0 ? new int[0] : new int[] {t.length};
         for (Rule rule : rules) {
@@ -452,7 +452,7 @@ final class PreTokenizer {
 
     /** A class written as single characters and "a-z" ranges (code points, so astral ranges work). */
     static CodePointTest inClass(String spec) {
-        int[] cps = spec.codePoints().toArray();
+        int[] cps = Unicode.codePoints(spec);
         int[] ranges = new int[cps.length * 2];
         int n = 0;
         for (int i = 0; i < cps.length; i++) {

@@ -7,6 +7,18 @@ package dev.hearth.tokenizer;
 final class Unicode {
     private Unicode() {}
 
+    /** The code points of s (an unpaired surrogate stands for itself); a loop rather than a stream, for TeaVM. */
+    static int[] codePoints(String s) {
+        int[] out = new int[s.length()];
+        int n = 0;
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            out[n++] = c;
+            i += Character.charCount(c);
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
     /** llama.cpp's whitespace: \t \n \v \f \r, space, U+0085, U+00A0, U+1680, U+2000..U+200A, U+2028/9, U+202F, U+205F, U+3000. */
     static boolean isSpace(int c) {
         return c >= 9 && c <= 13 || c == 32 || c == 0x85 || c == 0xA0 || c == 0x1680 || c >= 0x2000 && c <= 0x200A
