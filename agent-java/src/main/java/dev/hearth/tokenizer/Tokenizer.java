@@ -60,7 +60,8 @@ public final class Tokenizer {
                 sp.add(i);
             }
         }
-        sp.sort((a, b) -> v.tokens[b].length() - v.tokens[a].length());
+        // longest UTF-8 text first, as llama.cpp's cache_special_tokens
+        sp.sort((a, b) -> Utf8.byteString(v.tokens[b]).length() - Utf8.byteString(v.tokens[a]).length());
         specials = new int[sp.size()];
         for (int i = 0; i < specials.length; i++) {
             specials[i] = sp.get(i);
