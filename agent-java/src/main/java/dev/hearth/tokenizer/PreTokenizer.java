@@ -33,13 +33,18 @@ final class PreTokenizer {
         String p = pre == null ? "default" : pre;
         switch (p) {
             case "llama3": case "llama-v3": case "llama-bpe": case "falcon3": case "falcon-h1": case "pixtral":
-            case "midm-2.0": case "lfm2": case "dbrx": case "smaug-bpe": case "bailingmoe": case "bailingmoe2":
-            case "llada-moe": case "superbpe":
+            case "midm-2.0": case "lfm2": case "dbrx": case "smaug-bpe": case "glm4": case "chatglm-bpe":
                 return new PreTokenizer(p, PreTokenizer::llama3);
-            case "qwen2": case "stablelm2": case "deepseek-r1-qwen": case "megrez": case "hunyuan": case "qwen35":
+            case "qwen2": case "deepseek-r1-qwen": case "kormo": case "stablelm2": case "megrez": case "hunyuan":
+            case "grok-2": case "bailingmoe": case "bailingmoe2": case "llada-moe":
+                // bailingmoe's \s*[\r\n] ends where Qwen2's \s*[\r\n]+ does: after the run's last CR/LF
                 return new PreTokenizer(p, PreTokenizer::qwen2);
+            case "qwen35":
+                return new PreTokenizer(p, (t, pos, end) -> llama3Like(t, pos, end, 1, true, true));
+            case "seed-coder":
+                return new PreTokenizer(p, (t, pos, end) -> llama3Like(t, pos, end, 1, false, false));
             case "starcoder": case "refact": case "command-r": case "smollm": case "codeshell": case "exaone":
-            case "minerva-7b":
+            case "minerva-7b": case "mellum2":
                 return new PreTokenizer(p, PreTokenizer::oneNumber, PreTokenizer::gpt2);
             case "falcon":
                 return new PreTokenizer(p, PreTokenizer::falconPunctuation, PreTokenizer::gpt2, PreTokenizer::threeAsciiDigits);
@@ -50,9 +55,9 @@ final class PreTokenizer {
             case "deepseek-coder":
                 return new PreTokenizer(p, PreTokenizer::oneCrLf, spaceThenLetters(), spaceThenPunctuation(),
                         run(DEEPSEEK_CJK), PreTokenizer::oneNumber);
-            case "deepseek-v3":
+            case "deepseek-v3": case "hunyuan-dense":
                 return new PreTokenizer(p, PreTokenizer::upToThreeNumbers, run(DEEPSEEK_V3_CJK), PreTokenizer::deepseekV3);
-            case "gpt-4o": case "chatglm-bpe": case "llama4": case "minimax-m2":
+            case "gpt-4o": case "llama4": case "minimax-m2":
                 return new PreTokenizer(p, (t, pos, end) -> gpt4o(t, pos, end, true, 3));
             case "tekken":
                 return new PreTokenizer(p, (t, pos, end) -> gpt4o(t, pos, end, false, 1));
@@ -60,7 +65,7 @@ final class PreTokenizer {
                 return new PreTokenizer(p, PreTokenizer::bloom);
             case "viking":
                 return new PreTokenizer(p, PreTokenizer::bloom, PreTokenizer::oneNumber);
-            default: // default, gpt2, mpt, olmo, jais, trillion, and names llama.cpp does not know
+            default: // default, gpt-2, phi-2, mpt, olmo, jais, trillion, exaone4, roberta-bpe, ..., and unknown names
                 return new PreTokenizer(p, PreTokenizer::gpt2);
         }
     }
@@ -75,7 +80,7 @@ final class PreTokenizer {
         }
         switch (pre) {
             case "llama3": case "llama-v3": case "llama-bpe": case "falcon3": case "falcon-h1": case "pixtral":
-            case "midm-2.0": case "lfm2":
+            case "midm-2.0": case "lfm2": case "tekken":
                 return true;
             default:
                 return false;
@@ -170,15 +175,21 @@ final class PreTokenizer {
      * Llama 3's pattern (llama.cpp: unicode_regex_split_custom_llama3). Always matches.
      */
     static int llama3(int[] t, int pos, int end) {
-        return llama3Like(t, pos, end, 3);
+        return llama3Like(t, pos, end, 3, false, true);
     }
 
     /** Qwen2's pattern: Llama 3's with {@code \p{N}} (one digit a piece) instead of {@code \p{N}{1,3}}. */
     static int qwen2(int[] t, int pos, int end) {
-        return llama3Like(t, pos, end, 1);
+        return llama3Like(t, pos, end, 1, false, true);
     }
 
-    private static int llama3Like(int[] t, int pos, int end, int maxDigits) {
+    /**
+     * The Llama 3 pattern and its relatives: maxDigits is n in {@code \p{N}{1,n}}; with marks, words are
+     * {@code [\p{L}\p{M}]+} (Qwen3.5); without crLfTail, a punctuation run takes no CR/LF after it (Seed-Coder).
+     */
+    static int llama3Like(int[] t, int pos, int end, int maxDigits, boolean marks, boolean crLfTail) {
+        CodePointTest word = marks ? LETTER_OR_MARK : LETTER;
+        CodePointTest other = marks ? OTHER_NOR_MARK : OTHER;
         int c = t[pos];
         int contraction = contraction(t, pos, end, true);
         if (contraction > 0) {
@@ -186,8 +197,8 @@ final class PreTokenizer {
         }
         // [^\r\n\p{L}\p{N}]?\p{L}+
         if (!Unicode.isCrLf(c) && !Unicode.isNumber(c)) {
-            if (Unicode.isLetter(c) || pos + 1 < end && Unicode.isLetter(t[pos + 1])) {
-                return runOf(t, pos + 1, end, LETTER);
+            if (word.test(c) || pos + 1 < end && word.test(t[pos + 1])) {
+                return runOf(t, pos + 1, end, word);
             }
         }
         // \p{N}{1,maxDigits}
@@ -200,9 +211,9 @@ final class PreTokenizer {
         }
         // ' '?[^\s\p{L}\p{N}]+[\r\n]*
         int p = c == ' ' ? pos + 1 : pos;
-        if (p < end && OTHER.test(t[p])) {
-            p = runOf(t, p + 1, end, OTHER);
-            while (p < end && Unicode.isCrLf(t[p])) {
+        if (p < end && other.test(t[p])) {
+            p = runOf(t, p + 1, end, other);
+            while (crLfTail && p < end && Unicode.isCrLf(t[p])) {
                 p++;
             }
             return p;
@@ -428,6 +439,8 @@ final class PreTokenizer {
     static final CodePointTest NUMBER = Unicode::isNumber;
     /** {@code [^\s\p{L}\p{N}]} */
     static final CodePointTest OTHER = c -> !Unicode.isSpace(c) && !Unicode.isLetter(c) && !Unicode.isNumber(c);
+    /** {@code [^\s\p{L}\p{M}\p{N}]} */
+    static final CodePointTest OTHER_NOR_MARK = c -> OTHER.test(c) && !Unicode.isMark(c);
     static final CodePointTest UPPER = c -> Unicode.isLetter(c) && !(c >= 'a' && c <= 'z');
     static final CodePointTest LOWER = c -> Unicode.isLetter(c) && !(c >= 'A' && c <= 'Z');
     static final CodePointTest LETTER_OR_MARK = c -> Unicode.isLetter(c) || Unicode.isMark(c);

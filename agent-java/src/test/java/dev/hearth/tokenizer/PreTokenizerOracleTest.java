@@ -40,6 +40,12 @@ class PreTokenizerOracleTest {
             case "gpt2": return new String[] {GPT2};
             case "llama-bpe": return new String[] {llama3("\\p{N}{1,3}")};
             case "qwen2": return new String[] {llama3("\\p{N}")};
+            case "qwen35": return new String[] {"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?[\\p{L}\\p{M}]+|\\p{N}| ?[^" + WS
+                + "\\p{L}\\p{M}\\p{N}]+[\\r\\n]*|" + S + "*[\\r\\n]+|" + S + "+(?!" + NS + ")|" + S + "+"};
+            case "seed-coder": return new String[] {"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1}| ?[^" + WS
+                + "\\p{L}\\p{N}\\r\\n]+|" + S + "*[\\r\\n]+|" + S + "+(?!" + NS + ")|" + S + "+"};
+            case "bailingmoe": return new String[] {"'(?:[sSdDmMtT]|[lL][lL]|[vV][eE]|[rR][eE])|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^" + WS
+                + "\\p{L}\\p{N}]+[\\r\\n]*|" + S + "*[\\r\\n]|" + S + "+(?!" + NS + ")|" + S + "+"};
             case "starcoder": return new String[] {"\\p{N}", GPT2};
             case "falcon": return new String[] {"[\\p{P}\\$\\+<=>\\^~\\|`]+", GPT2, "[0-9][0-9][0-9]"};
             case "deepseek-llm": return new String[] {"[\\r\\n]", S + "?[" + javaClass(PreTokenizerSpecs.CASED) + "]+",
@@ -99,7 +105,7 @@ class PreTokenizerOracleTest {
         "\uff21", "\u0964", "\u060c"};
 
     @ParameterizedTest
-    @ValueSource(strings = {"gpt2", "llama-bpe", "qwen2", "starcoder", "falcon", "deepseek-llm", "deepseek-coder", "deepseek-v3",
+    @ValueSource(strings = {"gpt2", "llama-bpe", "qwen2", "qwen35", "seed-coder", "bailingmoe", "starcoder", "falcon", "deepseek-llm", "deepseek-coder", "deepseek-v3",
         "gpt-4o", "tekken", "bloom", "viking"})
     void scannersAgreeWithTheRegularExpressions(String pre) {
         Random random = new Random(pre.hashCode());
