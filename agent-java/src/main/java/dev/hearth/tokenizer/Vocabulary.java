@@ -49,7 +49,7 @@ public final class Vocabulary {
                       boolean addSpacePrefix, String modelName) {
         this.model = model;
         this.pre = pre;
-        this.tokens = tokens;
+        this.tokens = java.util.Arrays.copyOf(tokens, tokens.length); // empty texts get renamed below
         this.scores = scores;
         this.merges = merges;
         this.bos = bos;
@@ -62,8 +62,12 @@ public final class Vocabulary {
         this.addEos = addEos;
         this.addSpacePrefix = addSpacePrefix;
         for (int i = 0; i < tokens.length; i++) {
-            byText.putIfAbsent(tokens[i], i);
-            byBytes.putIfAbsent(Utf8.byteString(tokens[i]), i);
+            if (this.tokens[i].isEmpty()) {
+                this.tokens[i] = "[EMPTY_" + i + "]"; // llama.cpp renames empty tokens so that every text is unique
+            }
+            // a text listed twice maps to its last id, as in llama.cpp's token_to_id
+            byText.put(this.tokens[i], i);
+            byBytes.put(Utf8.byteString(this.tokens[i]), i);
         }
         // As llama.cpp (llama_vocab::impl::load): without an EOT id, the first end-of-turn marker present is
         // EOT; every end-of-generation marker present is EOG and becomes a control token (never user text).
@@ -147,29 +151,32 @@ public final class Vocabulary {
             throw new TokenizerException("the model file has no vocabulary (tokenizer.ggml.tokens)");
         }
         String pre = f.getString("tokenizer.ggml.pre");
-        // llama.cpp's defaults where the metadata is silent: SentencePiece <s>=1 </s>=2 <unk>=0 and a space
-        // prefix; GPT-2 BPE id 11 for both BOS and EOS, and BOS added for the Llama 3 pre-tokenizer family
+        // llama.cpp's defaults where the metadata is silent (llama_vocab::impl::load): SentencePiece <s>=1
+        // </s>=2 <unk>=0, BOS added, a space prefix; GPT-2 BPE id 11 for BOS and EOS, BOS added for the
+        // Llama 3 family and Tekken, no BOS at all for ChatGLM/GLM-4
         boolean spm = model.equals("llama");
         boolean bpe = model.equals("gpt2");
+        int n = tokens.length;
+        boolean noBos = bpe && ("chatglm-bpe".equals(pre) || "glm4".equals(pre));
         return new Vocabulary(model, pre, tokens,
                 f.getFloatArray("tokenizer.ggml.scores"), f.getIntArray("tokenizer.ggml.token_type"),
                 f.getStringArray("tokenizer.ggml.merges"),
-                id(f, "tokenizer.ggml.bos_token_id", spm ? 1 : bpe ? 11 : -1, tokens.length),
-                id(f, "tokenizer.ggml.eos_token_id", spm ? 2 : bpe ? 11 : -1, tokens.length),
-                id(f, "tokenizer.ggml.eot_token_id", -1, tokens.length),
-                id(f, "tokenizer.ggml.eom_token_id", -1, tokens.length),
-                id(f, "tokenizer.ggml.unknown_token_id", spm ? 0 : -1, tokens.length),
-                id(f, "tokenizer.ggml.padding_token_id", -1, tokens.length),
-                id(f, "tokenizer.ggml.seperator_token_id", id(f, "tokenizer.ggml.separator_token_id", -1, tokens.length), tokens.length),
+                id(f, "tokenizer.ggml.bos_token_id", spm ? 1 : noBos ? -1 : bpe ? 11 : -1, n),
+                id(f, "tokenizer.ggml.eos_token_id", spm ? 2 : bpe ? 11 : -1, n),
+                id(f, "tokenizer.ggml.eot_token_id", -1, n),
+                id(f, "tokenizer.ggml.eom_token_id", -1, n),
+                id(f, "tokenizer.ggml.unknown_token_id", spm ? 0 : -1, n),
+                id(f, "tokenizer.ggml.padding_token_id", -1, n),
+                id(f, "tokenizer.ggml.seperator_token_id", -1, n),
                 f.getBool("tokenizer.ggml.add_bos_token", spm || bpe && PreTokenizer.ignoresMerges(pre)),
                 f.getBool("tokenizer.ggml.add_eos_token", false),
                 f.getBool("tokenizer.ggml.add_space_prefix", spm), f.getString("general.name"));
     }
 
-    /** A special token id from the metadata; one outside the vocabulary (e.g. 0xFFFFFFFF for "none") is -1. */
+    /** A special token id from the metadata; one outside the vocabulary keeps the default, as in llama.cpp. */
     private static int id(GgufFile f, String key, int dflt, int n) {
         long v = f.getLong(key, dflt);
-        return v >= 0 && v < n ? (int) v : -1;
+        return v >= 0 && v < n ? (int) v : dflt >= 0 && dflt < n ? dflt : -1;
     }
 
     public int size() {
