@@ -54,7 +54,6 @@ public final class Vocabulary {
         this.merges = merges;
         this.bos = bos;
         this.eos = eos;
-        this.eom = eom;
         this.unk = unk;
         this.pad = pad;
         this.sep = sep;
@@ -69,20 +68,23 @@ public final class Vocabulary {
             byText.put(this.tokens[i], i);
             byBytes.put(Utf8.byteString(this.tokens[i]), i);
         }
-        // As llama.cpp (llama_vocab::impl::load): without an EOT id, the first end-of-turn marker present is
-        // EOT; every end-of-generation marker present is EOG and becomes a control token (never user text).
-        int eotId = eot;
-        for (int k = 0; eotId < 0 && k < EOT_TEXTS.length; k++) {
-            eotId = id(EOT_TEXTS[k]);
-        }
-        this.eot = eotId;
+        // As llama.cpp (llama_vocab::impl::load): special tokens the metadata does not name are found by
+        // text and become control tokens; end-of-generation markers and FIM pad/repo/file-separator are EOG.
         int[] t = types == null ? new int[tokens.length] : java.util.Arrays.copyOf(types, types.length);
         if (types == null) {
             java.util.Arrays.fill(t, NORMAL);
         }
+        int eotId = eot >= 0 ? eot : find(EOT_TEXTS, t);
+        int eomId = eom >= 0 ? eom : find(new String[] {"<|eom_id|>"}, t);
+        this.eot = eotId;
+        this.eom = eomId;
+        find(FIM_PRE_TEXTS, t);
+        find(FIM_SUF_TEXTS, t);
+        find(FIM_MID_TEXTS, t);
         java.util.Set<Integer> eog = new java.util.HashSet<>();
-        for (int id : new int[] {eos, eotId, eom}) {
-            if (id >= 0 && id < tokens.length) {
+        for (String[] texts : new String[][] {FIM_PAD_TEXTS, FIM_REP_TEXTS, {"<|file_sep|>"}}) {
+            int id = find(texts, t);
+            if (id >= 0) {
                 eog.add(id);
             }
         }
@@ -92,6 +94,22 @@ public final class Vocabulary {
                 eog.add(id);
                 t[id] = CONTROL;
             }
+        }
+        for (String text : new String[] {"<|channel|>", "<|message|>", "<|start|>", "<|constrain|>"}) {
+            int id = id(text); // gpt-oss: always rendered
+            if (id >= 0) {
+                t[id] = USER_DEFINED;
+            }
+        }
+        for (int id : new int[] {eos, eotId, eomId}) {
+            if (id >= 0 && id < tokens.length) {
+                eog.add(id);
+            }
+        }
+        int end = id("<|end|>");
+        if (end >= 0 && eog.contains(end) && eog.contains(id("<|return|>")) && eog.contains(id("<|call|>"))) {
+            eog.remove(end); // o200k_harmony: <|end|> closes a message, not the generation
+            t[end] = USER_DEFINED;
         }
         this.types = t;
         this.eogIds = eog;
@@ -130,9 +148,29 @@ public final class Vocabulary {
         return rstrip[id];
     }
 
+    /** The id of the first of texts present, made a control token; -1 if none is present. */
+    private int find(String[] texts, int[] t) {
+        for (String text : texts) {
+            int id = id(text);
+            if (id >= 0) {
+                t[id] = CONTROL;
+                return id;
+            }
+        }
+        return -1;
+    }
+
     /** Texts llama.cpp takes for the end-of-turn token when the metadata names none. */
     private static final String[] EOT_TEXTS = {"<|eot_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>", "<|endoftext|>",
-        "<EOT>", "_<EOT>", "<\uff5cend\u2581of\u2581sentence\uff5c>", "<end_of_utterance>"};
+        "<|end_of_text|>", "<EOT>", "_<EOT>", "<\uff5cend\u2581of\u2581sentence\uff5c>", "<end_of_utterance>"};
+    private static final String[] FIM_PRE_TEXTS = {"<|fim_prefix|>", "<fim-prefix>", "<fim_prefix>",
+        "<\uff5cfim\u2581begin\uff5c>", "<PRE>", "\u2581<PRE>", "<|code_prefix|>"};
+    private static final String[] FIM_SUF_TEXTS = {"<|fim_suffix|>", "<fim-suffix>", "<fim_suffix>",
+        "<\uff5cfim\u2581hole\uff5c>", "<SUF>", "\u2581<SUF>", "<|code_suffix|>"};
+    private static final String[] FIM_MID_TEXTS = {"<|fim_middle|>", "<fim-middle>", "<fim_middle>",
+        "<\uff5cfim\u2581end\uff5c>", "<MID>", "\u2581<MID>", "<|code_middle|>"};
+    private static final String[] FIM_PAD_TEXTS = {"<|fim_pad|>", "<fim-pad>", "<fim_pad>", "<PAD>"};
+    private static final String[] FIM_REP_TEXTS = {"<|fim_repo|>", "<|repo_name|>", "<fim-repo>", "<REPO>", "<reponame>"};
     /** Texts llama.cpp treats as end of generation wherever they are in the vocabulary. */
     private static final String[] EOG_TEXTS = {"<|eot_id|>", "<|im_end|>", "<|end|>", "<|return|>", "<|call|>",
         "<end_of_turn>", "<|endoftext|>", "<|eom_id|>", "<EOT>", "_<EOT>", "<|end_of_text|>", "<end_of_utterance>"};
