@@ -61,6 +61,10 @@ final class PreTokenizer {
                 return new PreTokenizer(p, (t, pos, end) -> gpt4o(t, pos, end, true, 3));
             case "tekken":
                 return new PreTokenizer(p, (t, pos, end) -> gpt4o(t, pos, end, false, 1));
+            case "chameleon":
+                return new PreTokenizer(p, PreTokenizer::chameleonSentinel, PreTokenizer::chameleonImage,
+                        PreTokenizer::chameleonSpaces, PreTokenizer::oneNumber, PreTokenizer::chameleonPunctuation,
+                        PreTokenizer::gpt2);
             case "poro-chat": case "bloom": case "gpt3-finnish":
                 return new PreTokenizer(p, PreTokenizer::bloom);
             case "viking":
@@ -324,6 +328,64 @@ final class PreTokenizer {
             return runOf(t, p + 1, end, c -> !BLOOM_BREAK.test(c));
         }
         return -1; // a lone space is a break character itself
+    }
+
+    // ---- Chameleon ----
+
+    /** {@code <sentinel:[0-9]+>} */
+    static int chameleonSentinel(int[] t, int pos, int end) {
+        String head = "<sentinel:";
+        int p = pos;
+        for (int i = 0; i < head.length(); i++, p++) {
+            if (p >= end || t[p] != head.charAt(i)) {
+                return -1;
+            }
+        }
+        int digits = p;
+        while (p < end && isAsciiDigit(t[p])) {
+            p++;
+        }
+        return p > digits && p < end && t[p] == '>' ? p + 1 : -1;
+    }
+
+    /** {@code (IMGIMG)((A|B|C|D|E|F|G|H|I){1,4})Z}: {1,4} is greedy but gives letters back to find the Z. */
+    static int chameleonImage(int[] t, int pos, int end) {
+        String head = "IMGIMG";
+        int p = pos;
+        for (int i = 0; i < head.length(); i++, p++) {
+            if (p >= end || t[p] != head.charAt(i)) {
+                return -1;
+            }
+        }
+        int letters = 0;
+        while (letters < 4 && p + letters < end && t[p + letters] >= 'A' && t[p + letters] <= 'I') {
+            letters++;
+        }
+        for (int k = letters; k >= 1; k--) {
+            if (p + k < end && t[p + k] == 'Z') {
+                return p + k + 1;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code ([\t\n]|    |  )} */
+    static int chameleonSpaces(int[] t, int pos, int end) {
+        if (t[pos] == '\t' || t[pos] == '\n') {
+            return pos + 1;
+        }
+        int n = 0;
+        while (n < 4 && pos + n < end && t[pos + n] == ' ') {
+            n++;
+        }
+        return n == 4 ? pos + 4 : n >= 2 ? pos + 2 : -1;
+    }
+
+    /** {@code [\p{P}!-/:-@\[-`{-~]}: one punctuation mark or ASCII symbol. */
+    static int chameleonPunctuation(int[] t, int pos, int end) {
+        int c = t[pos];
+        boolean ascii = c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~';
+        return ascii || Unicode.isPunctuation(c) ? pos + 1 : -1;
     }
 
     // ---- DeepSeek ----

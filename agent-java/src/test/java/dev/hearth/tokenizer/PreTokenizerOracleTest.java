@@ -56,6 +56,8 @@ class PreTokenizerOracleTest {
                     + S + "*[\\r\\n]+|" + S + "+(?!" + NS + ")|" + S + "+"};
             case "gpt-4o": return new String[] {gpt4o(CONTRACTION, "\\p{N}{1,3}")};
             case "tekken": return new String[] {gpt4o("", "\\p{N}")};
+            case "chameleon": return new String[] {"<sentinel:[0-9]+>", "(IMGIMG)((A|B|C|D|E|F|G|H|I){1,4})Z", "([\\t\\n]|    |  )",
+                "\\p{N}", "[\\p{P}!-/:-@\\[-`{-~]", GPT2};
             case "bloom": return new String[] {" ?[^(" + WS + "|.,!?\u2026\u3002\uff0c\u3001\u0964\u06d4\u060c)]+"};
             case "viking": return new String[] {" ?[^(" + WS + "|.,!?\u2026\u3002\uff0c\u3001\u0964\u06d4\u060c)]+", "\\p{N}"};
             default: throw new IllegalArgumentException(pre);
@@ -102,11 +104,11 @@ class PreTokenizerOracleTest {
         ".", ",", "!", "?", "(", ")", "|", "$", "+", "<", "^", "`", "~", "/", "-", "\u2026", "\u3002", "\uff0c", "\u00e9",
         "\u00df", "\u0416", "\u0436", "\u01c5", "\u02b0", "\u65e5", "\u672c", "\u306e", "\u30ab", "\ud55c", "\u0301", "\u0903",
         "\ud83d\ude00", "\ud835\udc00", "\u0001", "\u200b", "\u0085", "\u00b5", "\u037e", "\"", "_", "@", "#", "\u2019", "\u0800",
-        "\uff21", "\u0964", "\u060c"};
+        "\uff21", "\u0964", "\u060c", "<sentinel:", ">", "IMGIMG", "A", "C", "I", "Z", "    "};
 
     @ParameterizedTest
     @ValueSource(strings = {"gpt2", "llama-bpe", "qwen2", "qwen35", "seed-coder", "bailingmoe", "starcoder", "falcon", "deepseek-llm", "deepseek-coder", "deepseek-v3",
-        "gpt-4o", "tekken", "bloom", "viking"})
+        "gpt-4o", "tekken", "bloom", "viking", "chameleon"})
     void scannersAgreeWithTheRegularExpressions(String pre) {
         Random random = new Random(pre.hashCode());
         PreTokenizer scanner = PreTokenizer.forName(pre);
