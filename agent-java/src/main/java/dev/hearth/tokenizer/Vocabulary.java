@@ -117,7 +117,7 @@ public final class Vocabulary {
         // llama.cpp (llama_vocab::impl::load, "set attributes by model/tokenizer/architecture name")
         lstrip = new boolean[tokens.length];
         rstrip = new boolean[tokens.length];
-        String name = modelName == null ? "" : modelName.toLowerCase(java.util.Locale.ROOT);
+        String name = asciiLowerCase(modelName == null ? "" : modelName);
         if (pre != null && (pre.equals("jina-v2-de") || pre.equals("jina-v2-es") || pre.equals("jina-v2-code"))) {
             setStrip(lstrip, "<mask>", true);
         } else if (name.contains("phi-3") || name.contains("phi3")) {
@@ -129,6 +129,17 @@ public final class Vocabulary {
                 setStrip(rstrip, text, false);
             }
         }
+    }
+
+    /** std::tolower in the C locale, as llama.cpp lowercases general.name. */
+    private static String asciiLowerCase(String s) {
+        char[] c = s.toCharArray();
+        for (int i = 0; i < c.length; i++) {
+            if (c[i] >= 'A' && c[i] <= 'Z') {
+                c[i] = (char) (c[i] + 32);
+            }
+        }
+        return new String(c);
     }
 
     private void setStrip(boolean[] attr, String text, boolean value) {
