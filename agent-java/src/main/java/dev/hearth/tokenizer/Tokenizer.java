@@ -23,6 +23,7 @@ import java.util.Map;
  */
 public final class Tokenizer {
     private static final String SPACE = "\u2581";
+    private static final byte[] UNKNOWN_PIECE = "\u2585".getBytes(StandardCharsets.UTF_8);
 
     private final Vocabulary v;
     private final boolean spm;
@@ -59,13 +60,13 @@ public final class Tokenizer {
                 sp.add(i);
             }
         }
-        sp.sort((a, b) -> v.tokens[b].length() - v.tokens[a].length());
+        // longest UTF-8 text first, as llama.cpp's cache_special_tokens
+        sp.sort((a, b) -> Utf8.byteString(v.tokens[b]).length() - Utf8.byteString(v.tokens[a]).length());
         specials = new int[sp.size()];
         for (int i = 0; i < specials.length; i++) {
             specials[i] = sp.get(i);
         }
-        String p = v.pre == null ? "" : v.pre;
-        ignoreMerges = p.equals("llama3") || p.equals("llama-v3") || p.equals("llama-bpe") || p.equals("falcon3");
+        ignoreMerges = !spm && PreTokenizer.ignoresMerges(v.pre);
     }
 
     public static Tokenizer fromGguf(GgufFile f) {
@@ -76,24 +77,9 @@ public final class Tokenizer {
         return v;
     }
 
-    /** End of generation: EOS, EOT, EOM, and the end-of-turn markers of the chat formats. */
+    /** End of generation: EOS, EOT, EOM, and the end-of-turn markers of the chat formats present in the vocabulary. */
     public boolean isEog(int id) {
-        if (id < 0 || id >= v.size()) {
-            return false;
-        }
-        if (id == v.eos || id == v.eot || id == v.eom) {
-            return true;
-        }
-        if (v.type(id) != Vocabulary.CONTROL && v.type(id) != Vocabulary.USER_DEFINED) {
-            return false;
-        }
-        switch (v.tokens[id]) {
-            case "<|eot_id|>": case "<|im_end|>": case "<|end|>": case "<end_of_turn>": case "<|endoftext|>":
-            case "<|eom_id|>": case "<EOT>": case "<|end_of_text|>": case "<|return|>": case "<|call|>":
-                return true;
-            default:
-                return false;
-        }
+        return v.isEog(id);
     }
 
     /** Ids of {@code text}: BOS/EOS added as the vocabulary says when {@code addSpecial}. */
@@ -138,7 +124,7 @@ public final class Tokenizer {
         }
         frags.add(text);
         for (int id : specials) {
-            if (!parseSpecial && v.type(id) != Vocabulary.USER_DEFINED) {
+            if (!parseSpecial && v.type(id) != Vocabulary.USER_DEFINED) { // user-defined tokens are always matched
                 continue;
             }
             String tok = v.tokens[id];
@@ -152,11 +138,22 @@ public final class Tokenizer {
                 int from = 0;
                 int at;
                 while ((at = s.indexOf(tok, from)) >= 0) {
-                    if (at > from) {
-                        next.add(s.substring(from, at));
+                    int leftEnd = at;
+                    if (v.lstrip(id)) {
+                        while (leftEnd > from && isCSpace(s.charAt(leftEnd - 1))) {
+                            leftEnd--;
+                        }
+                    }
+                    if (leftEnd > from) {
+                        next.add(s.substring(from, leftEnd));
                     }
                     next.add(id);
                     from = at + tok.length();
+                    if (v.rstrip(id)) {
+                        while (from < s.length() && isCSpace(s.charAt(from))) {
+                            from++;
+                        }
+                    }
                 }
                 if (from < s.length()) {
                     next.add(s.substring(from));
@@ -165,6 +162,11 @@ public final class Tokenizer {
             frags = next;
         }
         return frags;
+    }
+
+    /** C's isspace, which llama.cpp strips around special tokens with lstrip/rstrip. */
+    private static boolean isCSpace(char c) {
+        return c == ' ' || c >= '\t' && c <= '\r';
     }
 
     private void spmPiece(String text, List<Integer> out) {
@@ -224,9 +226,9 @@ public final class Tokenizer {
                 out.add(id);
                 continue;
             }
-            String text = utf8(piece);
-            for (int k = 0; k < text.length(); k = text.offsetByCodePoints(k, 1)) {
-                int one = v.id(text.substring(k, text.offsetByCodePoints(k, 1)));
+            // no such token: llama.cpp looks up each byte of the symbol's text on its own
+            for (int k = 0; k < piece.length(); k++) {
+                int one = v.idOfBytes(piece.substring(k, k + 1));
                 if (one >= 0) {
                     out.add(one);
                 }
@@ -252,14 +254,17 @@ public final class Tokenizer {
         if (type == Vocabulary.CONTROL || type == Vocabulary.UNUSED) {
             return new byte[0];
         }
+        if (type == Vocabulary.UNKNOWN) {
+            return UNKNOWN_PIECE; // llama.cpp shows an unknown token as U+2585
+        }
+        if (type == Vocabulary.USER_DEFINED) {
+            return t.getBytes(StandardCharsets.UTF_8);
+        }
         if (spm) {
             if (type == Vocabulary.BYTE && t.length() == 6 && t.startsWith("<0x") && t.endsWith(">")) {
                 return new byte[] {(byte) Integer.parseInt(t.substring(3, 5), 16)};
             }
             return t.replace(SPACE, " ").getBytes(StandardCharsets.UTF_8);
-        }
-        if (type == Vocabulary.USER_DEFINED) {
-            return t.getBytes(StandardCharsets.UTF_8);
         }
         return ByteLevel.decode(t);
     }
