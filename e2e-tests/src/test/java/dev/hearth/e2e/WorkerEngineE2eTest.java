@@ -58,32 +58,40 @@ class WorkerEngineE2eTest {
         assertEquals(r.get("page"), r.get("worker"));
     }
 
-    /** Longest gap between 10 ms timer ticks on the main thread while a CPU generation runs. */
+    /**
+     * How free the main thread stays while a CPU generation runs: {longest gap between 10 ms timer
+     * ticks, share of the expected ticks that ran}.
+     */
     @SuppressWarnings("unchecked")
-    static double longestStall(Page page, boolean inPage) {
+    static double[] mainThread(Page page, boolean inPage) {
         Map<String, Object> r = (Map<String, Object>) page.evaluate("async inPage => {"
                 + " const e = Hearth.createEngine({inPage});"
                 + " await e.load({url: '/generated/mid.gguf', backend: 'wasm-cpu', contextSize: 256});"
-                + " let last = performance.now(), worst = 0;"
-                + " const timer = setInterval(() => { const t = performance.now(); worst = Math.max(worst, t - last); last = t; }, 10);"
+                + " let last = performance.now(), worst = 0, ticks = 0;"
+                + " const timer = setInterval(() => { const t = performance.now(); worst = Math.max(worst, t - last); last = t; ticks++; }, 10);"
                 + " const t0 = performance.now();"
                 + " const g = await e.generate({prompt: [1, 2, 3], n: 40});"
                 + " const ms = performance.now() - t0; worst = Math.max(worst, performance.now() - last); clearInterval(timer); await e.unload();"
-                + " return {worst, ms, tokens: g.ids.length}; }", inPage);
-        System.out.printf("%s: %d tokens in %.0f ms, longest main-thread stall %.0f ms%n", inPage ? "in page" : "worker",
-                ((Number) r.get("tokens")).intValue(), ((Number) r.get("ms")).doubleValue(),
-                ((Number) r.get("worst")).doubleValue());
-        return ((Number) r.get("worst")).doubleValue();
+                + " return {worst, ms, ticks, tokens: g.ids.length}; }", inPage);
+        double ms = ((Number) r.get("ms")).doubleValue();
+        double share = ((Number) r.get("ticks")).doubleValue() * 10 / ms;
+        System.out.printf("%s: %d tokens in %.0f ms, longest main-thread stall %.0f ms, %.0f%% of timer ticks ran%n",
+                inPage ? "in page" : "worker", ((Number) r.get("tokens")).intValue(), ms,
+                ((Number) r.get("worst")).doubleValue(), 100 * share);
+        return new double[] {((Number) r.get("worst")).doubleValue(), share};
     }
 
     @Test
     void theWorkerKeepsTheMainThreadFree() {
         Page page = page();
-        double worker = longestStall(page, false);
-        double inPage = longestStall(page, true);
-        assertTrue(worker < 100, "the main thread stalled " + worker + " ms while the worker generated");
-        // the control: the same work on the main thread does stall it, so this test can fail
-        assertTrue(inPage > 2 * worker, "in-page generation stalled only " + inPage + " ms (worker " + worker + " ms)");
+        double[] worker = mainThread(page, false);
+        double[] inPage = mainThread(page, true);
+        // generous bounds: these 2-core machines are shared, and timers there are late under load
+        assertTrue(worker[0] < 250, "the main thread stalled " + worker[0] + " ms while the worker generated");
+        assertTrue(worker[1] > 0.5, "only " + worker[1] + " of the timer ticks ran while the worker generated");
+        // the control: the same work on the main thread starves its timers, so this test can fail
+        assertTrue(inPage[1] < 0.5 * worker[1], "in-page generation left " + inPage[1] + " of the ticks (worker "
+                + worker[1] + ")");
     }
 
     @Test
