@@ -238,14 +238,16 @@ final class Act {
             + "  .map(function(d) { return (d.innerText || '').trim().replace(/\\s+/g, ' '); }).join(' | ');")
     static native String liveText();
 
+    // The page leaves 250 ms after answering, so the answer reaches the caller (the agent, a test)
+    // before the page unloads, even on a loaded machine (20 ms lost that race in CI).
     @JSBody(params = {"url"}, script = ""
-            + "if (url === 'back') { setTimeout(function() { history.back(); }, 20); return 'back'; }"
-            + "if (url === 'forward') { setTimeout(function() { history.forward(); }, 20); return 'forward'; }"
-            + "if (url === 'reload') { setTimeout(function() { location.reload(); }, 20); return location.href; }"
+            + "if (url === 'back') { setTimeout(function() { history.back(); }, 250); return 'back'; }"
+            + "if (url === 'forward') { setTimeout(function() { history.forward(); }, 250); return 'forward'; }"
+            + "if (url === 'reload') { setTimeout(function() { location.reload(); }, 250); return location.href; }"
             + "var u; try { u = new URL(url, location.href); } catch (x) { return 'bad:' + x.message; }"
             + "if (u.origin !== location.origin) return 'origin:' + u.origin;"
             + "if (u.href.split('#')[0] === location.href.split('#')[0] && u.hash) { location.hash = u.hash; return 'hash:' + u.href; }"
-            + "setTimeout(function() { location.href = u.href; }, 20); return u.href;")
+            + "setTimeout(function() { location.href = u.href; }, 250); return u.href;")
     static native String navigate(String url);
 
     /** Text of the section a heading starts: the heading and what follows until a heading of the same or higher level. */

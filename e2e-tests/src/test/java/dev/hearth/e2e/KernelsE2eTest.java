@@ -162,6 +162,13 @@ class KernelsE2eTest {
     }
 
     @Test
+    void topKOnTheGpu() {
+        assertOk(check(args("kernel", "top_k", "n", 512, "k", 8)));
+        assertOk(check(args("kernel", "top_k", "n", 49152, "k", 40)));
+        assertOk(check(args("kernel", "top_k", "n", 1000, "k", 64)));
+    }
+
+    @Test
     void embeddingEveryFormat() {
         for (String format : new String[] {"F32", "Q8_0", "Q4_0"}) {
             assertOk(check(args("kernel", "embed", "format", format, "vocab", 512, "dim", 64, "batch", 1)));

@@ -60,6 +60,9 @@ public final class KernelChecks {
                 c = round(gpu, rnd, GpuWeight.Rounding.valueOf((String) a.get("mode")), (int) num(a, "batch", 2),
                         (int) num(a, "n", 256));
                 break;
+            case "top_k":
+                c = topK(gpu, rnd, (int) num(a, "n", 32000), (int) num(a, "k", 40));
+                break;
             case "repack":
                 c = repack(gpu, rnd, (String) a.get("type"), (int) num(a, "rows", 7), (int) num(a, "n", 64));
                 break;
@@ -516,5 +519,29 @@ public final class KernelChecks {
             b.destroy();
         }
         return c;
+    }
+
+    /** top_k on logits with ties planted: ids must equal the reference's exactly, values too. */
+    private static Comparison topK(Gpu gpu, Random rnd, int n, int k) {
+        float[] logits = gaussian(rnd, n, 3);
+        for (int j = 0; j < 5; j++) {
+            logits[rnd.nextInt(n)] = 9f; // ties at the top
+        }
+        GPUBuffer gl = gpu.upload(logits, "logits");
+        GPUBuffer result = gpu.storage(8L * k, "top_k");
+        gpu.run(new Ops(gpu).topK(gl, result, n, 0, k));
+        float[] raw = gpu.readFloats(result, 2 * k);
+        int[] want = Reference.topK(logits, k);
+        float[] got = new float[2 * k];
+        float[] expected = new float[2 * k];
+        for (int i = 0; i < k; i++) {
+            got[2 * i] = Float.floatToRawIntBits(raw[2 * i]); // an index, read back through a float view
+            got[2 * i + 1] = raw[2 * i + 1];
+            expected[2 * i] = want[i];
+            expected[2 * i + 1] = logits[want[i]];
+        }
+        gl.destroy();
+        result.destroy();
+        return exact(got, expected, "ids and values (exact)");
     }
 }

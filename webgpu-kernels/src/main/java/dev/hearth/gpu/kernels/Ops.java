@@ -20,7 +20,7 @@ public final class Ops {
     static final Params FFN = Params.of().u32("n").u32("stride").u32("g_stride").u32("g_off").u32("u_stride").u32("u_off");
     static final Params ATTENTION = Params.of().u32("head_dim").u32("n_head").u32("n_kv").u32("ctx")
             .f32("scale").u32("window");
-    static final Params LOGITS = Params.of().u32("n").u32("offset");
+    static final Params LOGITS = Params.of().u32("n").u32("offset").u32("k");
     static final Params EMBED = Params.of().u32("dim").u32("stride").f32("scale");
     static final Params ROUND = Params.of().u32("n").u32("stride");
 
@@ -78,7 +78,14 @@ public final class Ops {
     /** result[0] = argmax of logits[offset .. offset + n). */
     public Dispatch argmax(GPUBuffer logits, GPUBuffer result, int n, int offset) {
         GPUComputePipeline p = pipeline(WgslSources.LOGITS, LOGITS, "argmax");
-        GPUBuffer params = gpu.uniform(LOGITS.pack(n, offset), "argmax.params");
+        GPUBuffer params = gpu.uniform(LOGITS.pack(n, offset, 1), "argmax.params");
+        return new Dispatch(p, gpu.bindGroup(p, logits, result, params), 1, 1, 1);
+    }
+
+    /** result (2k u32) = the k largest logits as (index, f32 bits) pairs, largest first, ties to the lowest index. */
+    public Dispatch topK(GPUBuffer logits, GPUBuffer result, int n, int offset, int k) {
+        GPUComputePipeline p = pipeline(WgslSources.LOGITS, LOGITS, "top_k");
+        GPUBuffer params = gpu.uniform(LOGITS.pack(n, offset, k), "top_k.params");
         return new Dispatch(p, gpu.bindGroup(p, logits, result, params), 1, 1, 1);
     }
 

@@ -103,4 +103,18 @@ public final class Reference {
         }
         return x;
     }
+
+    /** logits.wgsl top_k: the k largest as (index, value), largest first, ties to the lowest index. */
+    public static int[] topK(float[] logits, int k) {
+        Integer[] idx = new Integer[logits.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        java.util.Arrays.sort(idx, (a, b) -> logits[a] != logits[b] ? Float.compare(logits[b], logits[a]) : Integer.compare(a, b));
+        int[] out = new int[k];
+        for (int i = 0; i < k; i++) {
+            out[i] = idx[i];
+        }
+        return out;
+    }
 }
