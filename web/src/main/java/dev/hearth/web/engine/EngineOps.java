@@ -12,6 +12,7 @@ import dev.hearth.model.ActivationRounding;
 import dev.hearth.model.Model;
 import dev.hearth.model.ModelConfig;
 import dev.hearth.sampling.Sampler;
+import dev.hearth.sampling.SamplerSettings;
 import dev.hearth.model.Transformer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -136,20 +137,49 @@ public final class EngineOps {
         return gpuEngine != null ? gpuEngine.logits(tokens, pos) : cpuEngine.forward(tokens, pos);
     }
 
+    /** The next token: greedy when sampler is null; else sampled (from the GPU's top-k on WebGPU). */
+    private static int nextToken(int[] tokens, int pos, Sampler sampler, int topK) {
+        if (sampler == null) {
+            return nextGreedy(tokens, pos);
+        }
+        float[] logits = gpuEngine != null
+                ? gpuEngine.topKLogits(tokens, pos, Math.max(1, Math.min(topK <= 0 ? GpuTransformer.MAX_TOP_K : topK,
+                        GpuTransformer.MAX_TOP_K)))
+                : cpuEngine.forward(tokens, pos);
+        int id = sampler.sample(logits);
+        sampler.accept(id);
+        return id;
+    }
+
     private static int nextGreedy(int[] tokens, int pos) {
         return gpuEngine != null ? gpuEngine.nextGreedy(tokens, pos) : Sampler.argmax(cpuEngine.forward(tokens, pos));
     }
 
+    /**
+     * {prompt, n, eog, temperature, top_k, top_p, min_p, seed}: greedy unless a temperature above 0 is
+     * given; sampling on the WebGPU backend reads back only the top_k (default 40, at most 64) candidates.
+     */
     static String generate(String argsJson) {
         requireLoaded();
         Map<String, Object> a = Json.asObject(Json.parse(argsJson));
         int[] prompt = ids(a.get("prompt"));
         int n = ((Number) a.getOrDefault("n", 16L)).intValue();
         int[] eog = a.containsKey("eog") ? ids(a.get("eog")) : new int[0];
+        double temperature = ((Number) a.getOrDefault("temperature", 0L)).doubleValue();
+        Sampler sampler = null;
+        int topK = ((Number) a.getOrDefault("top_k", 40L)).intValue();
+        if (temperature > 0) {
+            SamplerSettings st = SamplerSettings.defaults().withTemperature((float) temperature)
+                    .withTopK(topK)
+                    .withTopP(((Number) a.getOrDefault("top_p", 1.0)).floatValue())
+                    .withMinP(((Number) a.getOrDefault("min_p", 0.0)).floatValue())
+                    .withSeed(((Number) a.getOrDefault("seed", (long) (Math.random() * 1e15))).longValue());
+            sampler = new Sampler(st);
+        }
         List<Object> out = new ArrayList<>();
         cancelled = false;
         double t0 = now();
-        int next = nextGreedy(prompt, 0);
+        int next = nextToken(prompt, 0, sampler, topK);
         double t1 = now();
         int pos = prompt.length;
         boolean stopped = false;
@@ -174,7 +204,7 @@ public final class EngineOps {
                 stopped = true;
                 break;
             }
-            next = nextGreedy(new int[] {next}, pos++);
+            next = nextToken(new int[] {next}, pos++, sampler, topK);
         }
         double t2 = now();
         Map<String, Object> r = new LinkedHashMap<>();

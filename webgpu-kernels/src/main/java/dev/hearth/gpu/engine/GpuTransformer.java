@@ -60,6 +60,10 @@ public final class GpuTransformer {
     private final Readback readback;
     private final Map<Integer, Dispatch[]> plans = new HashMap<>();
     private final Dispatch[] argmaxPlan;
+    private final GPUBuffer topK;   // (2 * MAX_TOP_K) u32: (id, f32 bits) pairs
+    private final Map<Integer, Dispatch[]> topKPlans = new HashMap<>();
+    /** The most candidates {@link #topK} reads back. */
+    public static final int MAX_TOP_K = 64;
 
     public GpuTransformer(Gpu gpu, GpuModel m, int contextSize, int maxBatch, MatVec.Strategy strategy) {
         this.gpu = gpu;
@@ -98,6 +102,7 @@ public final class GpuTransformer {
         }
         readback = new Readback(gpu, 4L * c.vocabSize);
         argmaxPlan = new Dispatch[] {new Ops(gpu).argmax(logits, argmax, c.vocabSize, 0)};
+        topK = gpu.storage(8L * MAX_TOP_K, "top_k");
     }
 
     /**
@@ -244,6 +249,34 @@ public final class GpuTransformer {
         readback.copy(enc, argmax, 4);
         submit(enc);
         return readback.ints(1)[0];
+    }
+
+    /**
+     * Runs the tokens and returns the k largest logits of the last token as a vocabulary-sized array that
+     * holds -infinity elsewhere (k <= MAX_TOP_K), so a sampler needs only 8k bytes read back per token.
+     * The final softcap, monotonic, is applied to the candidates.
+     */
+    public float[] topKLogits(int[] ids, int pos, int k) {
+        if (k < 1 || k > MAX_TOP_K) {
+            throw new IllegalArgumentException("top-k on the GPU takes 1.." + MAX_TOP_K + " candidates, not " + k);
+        }
+        run(ids, pos);
+        Dispatch[] plan = topKPlans.computeIfAbsent(k, n -> new Dispatch[] {new Ops(gpu).topK(logits, topK, c.vocabSize, 0, n)});
+        GPUCommandEncoder enc = gpu.device().createCommandEncoder();
+        Gpu.encode(enc, plan);
+        readback.copy(enc, topK, 8L * k);
+        submit(enc);
+        int[] pairs = readback.ints(2 * k);
+        float[] out = new float[c.vocabSize];
+        java.util.Arrays.fill(out, Float.NEGATIVE_INFINITY);
+        for (int i = 0; i < k; i++) {
+            float v = Float.intBitsToFloat(pairs[2 * i + 1]);
+            if (c.finalLogitSoftcap > 0f) {
+                v = c.finalLogitSoftcap * (float) Math.tanh(v / c.finalLogitSoftcap);
+            }
+            out[pairs[2 * i]] = v;
+        }
+        return out;
     }
 
     /** Runs the tokens and returns the last token's logits (vocab), with the model's final softcap applied. */
