@@ -49,6 +49,8 @@ def main():
             out = template.render(**variables)
         except TemplateError as e:
             out = "raise_exception: " + str(e)
+        except Exception:  # Jinja2 itself failed, e.g. iterating over None
+            out = "error"
         with open(os.path.join("expected", case["name"] + ".txt"), "w", encoding="utf-8") as f:
             f.write(out)
 

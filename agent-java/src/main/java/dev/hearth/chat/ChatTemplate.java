@@ -40,7 +40,7 @@ public final class ChatTemplate {
                          boolean addGenerationPrompt, Map<String, Object> extra) {
         Evaluator.Scope globals = new Evaluator.Scope(null);
         globals.vars.put("raise_exception", (TemplateFunction) (args, kw) -> {
-            throw new ChatTemplateException(args.isEmpty() ? "raise_exception called" : Values.str(args.get(0)));
+            throw new ChatTemplateException(args.isEmpty() ? "raise_exception called" : Values.str(args.get(0)), true);
         });
         globals.vars.put("namespace", (TemplateFunction) (args, kw) -> {
             Values.Namespace ns = new Values.Namespace();

@@ -6,7 +6,19 @@ package dev.hearth.chat;
  * e.g. "Conversation roles must alternate user/assistant/user/assistant/...").
  */
 public final class ChatTemplateException extends RuntimeException {
+    private final boolean raisedByTemplate;
+
     public ChatTemplateException(String message) {
+        this(message, false);
+    }
+
+    ChatTemplateException(String message, boolean raisedByTemplate) {
         super(message);
+        this.raisedByTemplate = raisedByTemplate;
+    }
+
+    /** True when the template itself called {@code raise_exception}: the message is the template's own. */
+    public boolean raisedByTemplate() {
+        return raisedByTemplate;
     }
 }
