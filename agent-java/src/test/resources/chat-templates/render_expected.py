@@ -53,6 +53,19 @@ def main():
             out = "error"
         with open(os.path.join("expected", case["name"] + ".txt"), "w", encoding="utf-8") as f:
             f.write(out)
+    # snippets.json: small templates exercising one interpreter feature each; results go to one JSON map
+    with open("snippets.json", encoding="utf-8") as f:
+        snippets = json.load(f)
+    results = {}
+    for name, snippet in snippets.items():
+        try:
+            results[name] = env.from_string(snippet["source"]).render(**snippet.get("vars", {}))
+        except TemplateError as e:
+            results[name] = "raise_exception: " + str(e)
+        except Exception:
+            results[name] = "error"
+    with open(os.path.join("expected", "snippets.json"), "w", encoding="utf-8") as f:
+        json.dump(results, f, ensure_ascii=False, indent=1)
 
 
 if __name__ == "__main__":

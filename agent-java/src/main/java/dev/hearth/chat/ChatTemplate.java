@@ -15,7 +15,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Values are plain Java types, as {@code dev.hearth.json.Json} parses them: {@code Map}, {@code List},
  * {@code String}, {@code Long}/{@code Double}, {@code Boolean}, {@code null}. Rendering does not modify
- * the caller's messages unless the template itself calls mutating methods on them.
+ * the caller's data: as in transformers' immutable sandbox, {@code list.append} and {@code dict.update}
+ * are errors (only {@code namespace()} objects accept assignment).
  */
 public final class ChatTemplate {
     private final Node root;
@@ -38,6 +39,20 @@ public final class ChatTemplate {
      */
     public String render(List<Map<String, Object>> messages, List<Map<String, Object>> tools,
                          boolean addGenerationPrompt, Map<String, Object> extra) {
+        Map<String, Object> variables = new java.util.LinkedHashMap<>();
+        variables.put("bos_token", "");
+        variables.put("eos_token", "");
+        if (extra != null) {
+            variables.putAll(extra);
+        }
+        variables.put("messages", messages == null ? new ArrayList<>() : messages);
+        variables.put("tools", tools);
+        variables.put("add_generation_prompt", addGenerationPrompt);
+        return render(variables);
+    }
+
+    /** Renders with exactly these top-level variables (plus the globals named in the class comment). */
+    public String render(Map<String, Object> variables) {
         Evaluator.Scope globals = new Evaluator.Scope(null);
         globals.vars.put("raise_exception", (TemplateFunction) (args, kw) -> {
             throw new ChatTemplateException(args.isEmpty() ? "raise_exception called" : Values.str(args.get(0)), true);
@@ -58,14 +73,7 @@ public final class ChatTemplate {
         globals.vars.put("dict", (TemplateFunction) (args, kw) -> new java.util.LinkedHashMap<>(kw));
         globals.vars.put("strftime_now", (TemplateFunction) (args, kw) ->
                 Strftime.format(args.isEmpty() ? "%Y-%m-%d" : Values.str(args.get(0)), clockMillis.getAsLong()));
-        globals.vars.put("bos_token", "");
-        globals.vars.put("eos_token", "");
-        if (extra != null) {
-            globals.vars.putAll(extra);
-        }
-        globals.vars.put("messages", messages == null ? new ArrayList<>() : messages);
-        globals.vars.put("tools", tools);
-        globals.vars.put("add_generation_prompt", addGenerationPrompt);
+        globals.vars.putAll(variables);
         StringBuilder out = new StringBuilder();
         new Evaluator().render(root, new Evaluator.Scope(globals), out);
         return out.toString();

@@ -96,9 +96,20 @@ final class Evaluator {
                 render(c.body, inner, b);
                 return b.toString();
             };
-            Scope withCaller = new Scope(scope);
-            withCaller.vars.put("caller", caller);
-            out.append(Values.str(eval(c.call, withCaller)));
+            Object fn = eval(c.call.fn, scope);
+            if (!(fn instanceof TemplateFunction)) {
+                throw error(n, "'{% call %}' needs a macro, got " + Values.typeName(fn));
+            }
+            List<Object> args = new ArrayList<>();
+            for (Node a : c.call.args) {
+                args.add(eval(a, scope));
+            }
+            Map<String, Object> kw = new LinkedHashMap<>();
+            for (int i = 0; i < c.call.kwNames.size(); i++) {
+                kw.put(c.call.kwNames.get(i), eval(c.call.kwValues.get(i), scope));
+            }
+            kw.put("caller", caller);
+            out.append(Values.str(((TemplateFunction) fn).call(args, kw)));
         } else if (n instanceof Node.FilterBlock) {
             Node.FilterBlock f = (Node.FilterBlock) n;
             StringBuilder b = new StringBuilder();
@@ -185,7 +196,7 @@ final class Evaluator {
             }
             Map<String, Object> extraKw = new LinkedHashMap<>();
             for (Map.Entry<String, Object> e : kw.entrySet()) {
-                if (m.params.contains(e.getKey())) {
+                if (m.params.contains(e.getKey()) || e.getKey().equals("caller")) {
                     s.vars.put(e.getKey(), e.getValue());
                 } else {
                     extraKw.put(e.getKey(), e.getValue());

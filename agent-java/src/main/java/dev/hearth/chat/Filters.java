@@ -98,7 +98,7 @@ final class Filters {
                 double scale = Math.pow(10, precision);
                 double x = ((Number) v).doubleValue() * scale;
                 double r = method.equals("floor") ? Math.floor(x) : method.equals("ceil") ? Math.ceil(x)
-                        : (x < 0 ? -Math.floor(-x + 0.5) : Math.floor(x + 0.5));
+                        : Math.rint(x); // Python's round(): halves go to the even neighbour
                 return r / scale;
             }
             case "items": {

@@ -13,6 +13,11 @@ final class Methods {
 
     @SuppressWarnings("unchecked")
     static Object call(Object obj, String name, List<Object> args, Map<String, Object> kw, Node at) {
+        if ((obj instanceof Map || obj instanceof List) && isMutator(name)) {
+            // transformers renders in jinja2's ImmutableSandboxedEnvironment, where these are refused
+            throw Evaluator.error(at, "'" + Values.typeName(obj) + "." + name + "' would modify a value; chat "
+                    + "templates are rendered immutably (use namespace() for state)");
+        }
         if (obj instanceof String) {
             return string((String) obj, name, args, at);
         }
@@ -84,6 +89,16 @@ final class Methods {
             }
         }
         throw Evaluator.error(at, "'" + Values.typeName(obj) + "' object has no method '" + name + "'");
+    }
+
+    private static boolean isMutator(String name) {
+        switch (name) {
+            case "append": case "extend": case "insert": case "pop": case "remove": case "clear":
+            case "update": case "setdefault": case "popitem": case "sort": case "reverse":
+                return true;
+            default:
+                return false;
+        }
     }
 
     private static Object string(String s, String name, List<Object> args, Node at) {

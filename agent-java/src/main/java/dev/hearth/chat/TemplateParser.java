@@ -233,7 +233,7 @@ final class TemplateParser {
             t.items = new ArrayList<>();
             t.items.add(first);
             while (accept(Kind.OP, ",")) {
-                if (peek().kind == Kind.BLOCK_END || peek().kind == Kind.VAR_END) {
+                if (peek().kind == Kind.BLOCK_END || peek().kind == Kind.VAR_END || peek().is(Kind.OP, ")")) {
                     break;
                 }
                 t.items.add(ternary());
@@ -354,15 +354,22 @@ final class TemplateParser {
     }
 
     private Node unary() {
+        return unary(true);
+    }
+
+    /** As in Jinja2, {@code -3 | abs} is {@code (-3) | abs}: filters and tests apply after the sign. */
+    private Node unary(boolean withFilters) {
+        Node e;
         if (peek().is(Kind.OP, "-") || peek().is(Kind.OP, "+")) {
             Token t = next();
             Node.Unary u = at(new Node.Unary(), t);
             u.op = t.text;
-            u.arg = unary();
-            return u;
+            u.arg = unary(false);
+            e = u;
+        } else {
+            e = primaryWithPostfix();
         }
-        Node e = primaryWithPostfix();
-        while (true) {
+        while (withFilters) {
             if (peek().is(Kind.OP, "|")) {
                 p++;
                 e = filterTail(e);
@@ -393,6 +400,7 @@ final class TemplateParser {
                 return e;
             }
         }
+        return e;
     }
 
     private boolean startsPrimary(Token t) {
