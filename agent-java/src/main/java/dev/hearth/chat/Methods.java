@@ -145,8 +145,15 @@ final class Methods {
                 return b.toString();
             }
             case "format": return format(s, args);
-            case "isdigit": return !s.isEmpty() && s.chars().allMatch(Character::isDigit);
-            case "isspace": return !s.isEmpty() && s.chars().allMatch(c -> TemplateLexer.isSpace((char) c));
+            case "isdigit":
+            case "isspace": {
+                boolean all = !s.isEmpty();
+                for (int i = 0; i < s.length(); i++) {
+                    char c = s.charAt(i);
+                    all &= name.equals("isdigit") ? Character.isDigit(c) : TemplateLexer.isSpace(c);
+                }
+                return all;
+            }
             default: throw Evaluator.error(at, "'str' object has no method '" + name + "'");
         }
     }
