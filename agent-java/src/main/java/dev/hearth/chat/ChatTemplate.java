@@ -75,7 +75,12 @@ public final class ChatTemplate {
                 Strftime.format(args.isEmpty() ? "%Y-%m-%d" : Values.str(args.get(0)), clockMillis.getAsLong()));
         globals.vars.putAll(variables);
         StringBuilder out = new StringBuilder();
-        new Evaluator().render(root, new Evaluator.Scope(globals), out);
+        try {
+            new Evaluator().render(root, new Evaluator.Scope(globals), out);
+        } catch (ClassCastException | IndexOutOfBoundsException | NumberFormatException | NullPointerException e) {
+            // a filter or method got an argument of the wrong type, as Python would raise TypeError
+            throw new ChatTemplateException("template failed: wrong argument type or index (" + e + ")");
+        }
         return out.toString();
     }
 

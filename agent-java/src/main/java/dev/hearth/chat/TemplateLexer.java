@@ -56,14 +56,21 @@ final class TemplateLexer {
     }
 
     private int lineAt(int p) {
-        int n = 1;
-        for (int i = 0; i < p && i < src.length(); i++) {
-            if (src.charAt(i) == '\n') {
-                n++;
+        // tokens arrive in source order, so count newlines forward from the last position asked about
+        if (p < linePos) {
+            linePos = 0;
+            lineNo = 1;
+        }
+        for (; linePos < p && linePos < src.length(); linePos++) {
+            if (src.charAt(linePos) == '\n') {
+                lineNo++;
             }
         }
-        return n;
+        return lineNo;
     }
+
+    private int linePos;
+    private int lineNo = 1;
 
     private void run() {
         boolean stripLeading = false;   // previous tag ended with '-'
