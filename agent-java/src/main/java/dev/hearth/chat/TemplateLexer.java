@@ -192,6 +192,19 @@ final class TemplateLexer {
                         pos++;
                     }
                 }
+                if (pos + 1 < src.length() && (src.charAt(pos) == 'e' || src.charAt(pos) == 'E')) {
+                    int q = pos + 1;
+                    if (src.charAt(q) == '+' || src.charAt(q) == '-') {
+                        q++;
+                    }
+                    if (q < src.length() && Character.isDigit(src.charAt(q))) {
+                        isFloat = true;
+                        pos = q;
+                        while (pos < src.length() && Character.isDigit(src.charAt(pos))) {
+                            pos++;
+                        }
+                    }
+                }
                 String t = src.substring(s, pos).replace("_", "");
                 out.add(isFloat ? new Token(Kind.FLOAT, t, Double.parseDouble(t), tl)
                         : new Token(Kind.INT, t, Long.parseLong(t), tl));

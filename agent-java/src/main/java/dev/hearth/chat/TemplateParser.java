@@ -20,6 +20,12 @@ final class TemplateParser {
     }
 
     static Node parse(String source) {
+        // Jinja2's default keep_trailing_newline=False, which transformers keeps: one final newline is dropped
+        if (source.endsWith("\r\n")) {
+            source = source.substring(0, source.length() - 2);
+        } else if (source.endsWith("\n")) {
+            source = source.substring(0, source.length() - 1);
+        }
         TemplateParser parser = new TemplateParser(TemplateLexer.tokenize(source));
         Node body = parser.body();
         Token t = parser.peek();
@@ -404,7 +410,8 @@ final class TemplateParser {
     }
 
     private boolean startsPrimary(Token t) {
-        if (t.kind == Kind.STRING || t.kind == Kind.INT || t.kind == Kind.FLOAT) {
+        if (t.kind == Kind.STRING || t.kind == Kind.INT || t.kind == Kind.FLOAT || t.is(Kind.OP, "[")
+                || t.is(Kind.OP, "{")) {
             return true;
         }
         if (t.kind == Kind.NAME) {
