@@ -69,8 +69,7 @@ final class TemplateParser {
                 list.add(statement(kw));
             }
         }
-        Node.Block b = new Node.Block(list);
-        return b;
+        return new Node.Block(list);
     }
 
     private Node statement(Token kw) {
@@ -164,7 +163,9 @@ final class TemplateParser {
             n.targets.add(name());
         }
         if (accept(Kind.OP, "=")) {
+            tupleAllowed = true;
             n.value = expression();
+            tupleAllowed = false;
             endTag();
             return n;
         }
@@ -227,33 +228,29 @@ final class TemplateParser {
 
     // ---------------------------------------------------------------- expressions
 
-    /** A full expression; a bare comma list becomes a tuple (as in {@code set a = 1, 2}). */
+    /**
+     * A full expression. Inside parentheses and on the right of {@code set}, a comma list is a tuple
+     * ({@code (1, 'a')}, {@code set a, b = 1, 2}); elsewhere a comma ends the expression.
+     */
     private Node expression() {
         Node first = ternary();
-        if (!peek().is(Kind.OP, ",") || !(first != null)) {
+        if (!tupleAllowed || !peek().is(Kind.OP, ",")) {
             return first;
         }
-        if (peek().is(Kind.OP, ",") && isTupleContext()) {
-            Node.ListLit t = at(new Node.ListLit(), peek());
-            t.tuple = true;
-            t.items = new ArrayList<>();
-            t.items.add(first);
-            while (accept(Kind.OP, ",")) {
-                if (peek().kind == Kind.BLOCK_END || peek().kind == Kind.VAR_END || peek().is(Kind.OP, ")")) {
-                    break;
-                }
-                t.items.add(ternary());
+        Node.ListLit t = at(new Node.ListLit(), peek());
+        t.tuple = true;
+        t.items = new ArrayList<>();
+        t.items.add(first);
+        while (accept(Kind.OP, ",")) {
+            if (peek().kind == Kind.BLOCK_END || peek().kind == Kind.VAR_END || peek().is(Kind.OP, ")")) {
+                break;
             }
-            return t;
+            t.items.add(ternary());
         }
-        return first;
+        return t;
     }
 
     private boolean tupleAllowed;
-
-    private boolean isTupleContext() {
-        return tupleAllowed;
-    }
 
     private Node ternary() {
         Node e = or();
