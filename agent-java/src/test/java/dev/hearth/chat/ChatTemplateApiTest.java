@@ -61,4 +61,12 @@ class ChatTemplateApiTest {
                 .render(List.of(), null, true, extra);
         assertEquals("<s>TrueTrueTrue", out);
     }
+
+    /** transformers' {% generation %} (AssistantTracker) only marks text for training masks: body renders as is. */
+    @Test
+    void generationBlockIsPassThrough() {
+        assertEquals("[a][b]", new ChatTemplate(
+                "{% for m in ms %}{% generation %}[{{ m }}]{% endgeneration %}{% endfor %}")
+                .render(Map.of("ms", List.of("a", "b"))));
+    }
 }
