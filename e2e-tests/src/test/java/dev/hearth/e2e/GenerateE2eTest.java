@@ -132,6 +132,33 @@ class GenerateE2eTest {
         }
     }
 
+    /** Sampling on WebGPU (top-k read back from the GPU) is reproducible by seed and follows the settings. */
+    @org.junit.jupiter.api.Test
+    void sampledGenerationIsReproducibleBySeed() {
+        Map<String, Object> load = new LinkedHashMap<>();
+        load.put("url", "/models/stories260K/stories260K.gguf");
+        load.put("backend", "webgpu");
+        load.put("contextSize", 128);
+        call("engine.load", load);
+        List<Integer> prompt = boxed(new int[] {1, 403, 407, 261, 378});
+        int[][] runs = new int[3][];
+        long[] seeds = {7, 7, 8};
+        for (int i = 0; i < 3; i++) {
+            Map<String, Object> gen = new LinkedHashMap<>();
+            gen.put("prompt", prompt);
+            gen.put("n", 32);
+            gen.put("temperature", 1.0);
+            gen.put("top_k", 20);
+            gen.put("seed", (int) seeds[i]); // Playwright passes no long
+            runs[i] = ints(call("engine.generate", gen).get("ids"));
+            for (int id : runs[i]) {
+                assertTrue(id >= 0 && id < 512, "token id outside the vocabulary: " + id);
+            }
+        }
+        assertArrayEquals(runs[0], runs[1], "the same seed must give the same tokens");
+        assertTrue(!java.util.Arrays.equals(runs[0], runs[2]), "another seed gave the very same 32 tokens");
+    }
+
     /** llama.cpp's greedy goldens for every quantization type (kquants: random weights, 16 tokens per prompt). */
     @ParameterizedTest
     @CsvSource({"kq-base.gguf", "kq-Q2_K.gguf", "kq-Q3_K_M.gguf", "kq-Q4_K_M.gguf", "kq-Q5_K_M.gguf", "kq-Q6_K.gguf",

@@ -22,6 +22,7 @@ public final class Main {
         ops.put("kernelCheck", KernelCheck::run);
         EngineOps.register(ops);
         DomApi.register(ops);
+        ChatApi.register(ops);
         JsBridge.install(bundle, ops);
     }
 }
