@@ -306,31 +306,8 @@ final class Values {
         }
     }
 
+    /** A JSON string literal: the same escaping as the JSON writer (non-ASCII kept, as HF's tojson does). */
     static void jsonString(String s, StringBuilder b) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"': b.append("\\\""); break;
-                case '\\': b.append("\\\\"); break;
-                case '\n': b.append("\\n"); break;
-                case '\r': b.append("\\r"); break;
-                case '\t': b.append("\\t"); break;
-                case '\b': b.append("\\b"); break;
-                case '\f': b.append("\\f"); break;
-                default:
-                    if (c < 0x20) {
-                        String h = Integer.toHexString(c);
-                        b.append("\\u");
-                        for (int k = h.length(); k < 4; k++) {
-                            b.append('0');
-                        }
-                        b.append(h);
-                    } else {
-                        b.append(c);
-                    }
-            }
-        }
-        b.append('"');
+        dev.hearth.json.Json.quote(s, b);
     }
 }
