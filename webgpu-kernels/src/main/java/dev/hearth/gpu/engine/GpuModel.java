@@ -30,7 +30,7 @@ public final class GpuModel {
     /** rope_freqs / LongRoPE factors (ropeDim / 2), all 1 when the model has none. */
     public final float[] ropeFactors;
     /** Bytes fetched and written to the GPU at a time (a multiple of 4). */
-    private static final int UPLOAD_PIECE = 4 << 20;
+    private static final int UPLOAD_PIECE = 1 << 20;
     long bytesOnGpu;
 
     public static final class Layer {
