@@ -115,7 +115,7 @@ public final class BenchCli {
         System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
         for (Row r : rows.values()) {
             double cpu = median(rows.get(r.model + " wasm-cpu").decode);
-            System.out.printf("| %s | %s | %.2f | %.1f | %.2f | %.2f | %.2fx |%n", r.model, r.backend, median(r.load),
+            System.out.printf("| %s | %s | %.2f | %.1f | %.2f | %.2f | %.3fx |%n", r.model, r.backend, median(r.load),
                     median(r.prefill), median(r.ttft), median(r.decode), median(r.decode) / cpu);
         }
     }
