@@ -8,7 +8,6 @@ import dev.hearth.gpu.webgpu.GPUCommandEncoder;
 import dev.hearth.gpu.webgpu.GPUComputePassEncoder;
 import dev.hearth.gpu.webgpu.GPUComputePipeline;
 import dev.hearth.gpu.webgpu.GPUDevice;
-import dev.hearth.gpu.webgpu.GPUMapMode;
 import dev.hearth.gpu.webgpu.GPUShaderModule;
 import dev.hearth.gpu.webgpu.GPUSupportedLimits;
 import dev.hearth.gpu.webgpu.Js;
@@ -228,26 +227,15 @@ public final class Gpu {
 
     /** Copies the first {@code n} floats of {@code src} to the CPU (waits for the GPU). */
     public float[] readFloats(GPUBuffer src, int n) {
-        long bytes = 4L * n;
-        JSObject d = Js.object();
-        Js.set(d, "size", (double) ((bytes + 3) & ~3L));
-        Js.set(d, "usage", GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
-        GPUBuffer staging = device.createBuffer(d);
-        GPUCommandEncoder enc = device.createCommandEncoder();
-        enc.copyBufferToBuffer(src, 0, staging, 0, (double) bytes);
-        submit(enc);
+        Readback r = new Readback(this, 4L * n);
         try {
-            JsPromises.await(staging.mapAsync(GPUMapMode.READ));
-        } catch (PromiseRejectedException e) {
-            throw GpuException.readBack(this, e.getMessage());
+            GPUCommandEncoder enc = device.createCommandEncoder();
+            r.copy(enc, src, 4L * n);
+            submit(enc);
+            return r.floats(n);
+        } finally {
+            r.destroy();
         }
-        // The mapped range is detached by unmap(), and in the JS target a Java array may share a typed
-        // array's memory: copy into a fresh JS buffer before unmapping, then hand that to Java.
-        Float32Array copy = new Float32Array(new Float32Array(staging.getMappedRange()));
-        staging.unmap();
-        float[] out = copy.copyToJavaArray();
-        staging.destroy();
-        return out;
     }
 
     private void submit(GPUCommandEncoder enc) {

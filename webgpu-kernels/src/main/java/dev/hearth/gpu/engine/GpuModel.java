@@ -191,28 +191,13 @@ public final class GpuModel {
         boolean kquant = t.type == GgmlType.Q4_K || t.type == GgmlType.Q6_K;
         if (kquant && cols % 256 == 0) {
             // K-quant super-blocks stay as stored; matvec.wgsl and embed.wgsl decode them in place
-            long rowBytes = t.type.byteSize(cols);
-            int len = Math.toIntExact(rowBytes * n);
-            GPUBuffer data = gpu.storage((len + 3) & ~3, label);
-            long start = t.absoluteOffset() + rowBytes * firstRow;
-            for (int done = 0; done < len; done += UPLOAD_PIECE) {
-                int piece = Math.min(UPLOAD_PIECE, len - done);
-                gpu.device().getQueue().writeBuffer(data, done, raw.range(start + done, piece));
-            }
-            bytesOnGpu += len;
+            GPUBuffer data = fileBytes(t, firstRow, n, label);
+            bytesOnGpu += t.type.byteSize((long) n * cols);
             return GpuWeight.of(t.type == GgmlType.Q4_K ? GpuWeight.Format.Q4_K : GpuWeight.Format.Q6_K, n, cols, data, null);
         }
         if (t.type == GgmlType.F32 || t.type == GgmlType.F16 || t.type == GgmlType.BF16 || quant && cols % 32 == 0) {
             // file bytes -> GPU -> converted there: the Java heap never holds the tensor
-            long rowBytes = t.type.byteSize(cols);
-            int len = Math.toIntExact(rowBytes * n);
-            long start = t.absoluteOffset() + rowBytes * firstRow;
-            GPUBuffer staged = gpu.storage(len, label + ".raw");
-            // in pieces, so only a few MB of fetched bytes are alive at a time
-            for (int done = 0; done < len; done += UPLOAD_PIECE) {
-                int piece = Math.min(UPLOAD_PIECE, len - done);
-                gpu.device().getQueue().writeBuffer(staged, done, raw.range(start + done, piece));
-            }
+            GPUBuffer staged = fileBytes(t, firstRow, n, label + ".raw");
             bytesOnGpu += quant ? (long) n * cols / 32 * (t.type == GgmlType.Q8_0 ? 36 : 20) : 4L * n * cols;
             return Repack.weight(gpu, staged, t.type.name(), n, cols, label);
         }
@@ -221,6 +206,22 @@ public final class GpuModel {
         ft.dequantize((long) firstRow * cols, w, 0, w.length);
         bytesOnGpu += 4L * w.length;
         return GpuWeight.f32(gpu, w, n, cols, label);
+    }
+
+    /**
+     * A new GPU buffer holding rows [firstRow, firstRow + rows) of a tensor's bytes as stored in the file
+     * (size rounded up to 4), written in pieces so only a few MB of fetched bytes are alive at a time.
+     */
+    private GPUBuffer fileBytes(TensorInfo t, int firstRow, int rows, String label) {
+        long rowBytes = t.type.byteSize(t.ne[0]);
+        int len = Math.toIntExact(rowBytes * rows);
+        long start = t.absoluteOffset() + rowBytes * firstRow;
+        GPUBuffer buffer = gpu.storage(len, label);
+        for (int done = 0; done < len; done += UPLOAD_PIECE) {
+            int piece = Math.min(UPLOAD_PIECE, len - done);
+            gpu.device().getQueue().writeBuffer(buffer, done, raw.range(start + done, piece));
+        }
+        return buffer;
     }
 
     private float[] read(String name) {
