@@ -18,7 +18,6 @@ public final class Main {
         String bundle = args.length > 0 ? args[0] : "unknown";
         Map<String, JsBridge.Operation> ops = new LinkedHashMap<>();
         ops.put("gpuInfo", argsJson -> GpuInfo.describe());
-        ops.put("kernelCheck.add", KernelCheck::runAdd);
         ops.put("kernelCheck", KernelCheck::run);
         EngineOps.register(ops);
         DomApi.register(ops);

@@ -74,12 +74,17 @@ public final class KernelChecks {
                 throw new IllegalArgumentException("unknown kernel '" + kernel + "'");
         }
         if (Boolean.TRUE.equals(a.get("corrupt")) && c.gpu.length > 0) {
-            c.gpu[c.gpu.length / 2] += 1.0f + Math.abs(c.gpu[c.gpu.length / 2]);
+            c.gpu[c.gpu.length / 2] += 1.0f; // one value off by 1: the comparison must catch it
         }
         Map<String, Object> r = c.report();
         r.put("kernel", kernel);
         r.put("seed", seed);
         return Json.write(r);
+    }
+
+    /** JSON has no NaN: a non-finite value is reported as text. */
+    private static Object finiteOrText(double v) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? Double.toString(v) : (Object) v;
     }
 
     private static long num(Map<String, Object> a, String key, long dflt) {
@@ -129,6 +134,10 @@ public final class KernelChecks {
             r.put("allowedOutliers", (long) allowedOutliers);
             r.put("finite", finite);
             r.put("ok", finite && outliers <= allowedOutliers);
+            if (gpu.length > 0 && expected.length > 0) { // one value of each side, for the log
+                r.put("lastGpu", finiteOrText(gpu[gpu.length - 1]));
+                r.put("lastExpected", finiteOrText(expected[expected.length - 1]));
+            }
             return r;
         }
     }
