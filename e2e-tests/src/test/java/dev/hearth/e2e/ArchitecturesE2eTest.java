@@ -46,9 +46,7 @@ class ArchitecturesE2eTest {
     @BeforeAll
     static void open() {
         browser.server().mount("/generated/", models);
-        page = browser.browser().newPage();
-        page.navigate(browser.url("index.html?bundle=wasm-gc"));
-        page.evaluate("() => Hearth.ready");
+        page = browser.sharedReady("index.html?bundle=wasm-gc");
     }
 
     @AfterAll

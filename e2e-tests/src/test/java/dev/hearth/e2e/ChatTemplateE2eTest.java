@@ -45,8 +45,7 @@ class ChatTemplateE2eTest {
         extra.put("bos_token", "<bos>");
         String jvm = new ChatTemplate(template).render(messages, toolList, true, extra);
 
-        Page page = browser.open("index.html?bundle=" + bundle);
-        page.evaluate("() => Hearth.ready");
+        Page page = browser.ready("index.html?bundle=" + bundle);
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("template", template);
         args.put("messages", Json.parse(MESSAGES));

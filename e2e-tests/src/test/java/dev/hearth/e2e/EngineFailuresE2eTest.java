@@ -23,9 +23,7 @@ class EngineFailuresE2eTest {
     }
 
     static Page page() {
-        Page page = browser.open("index.html");
-        page.evaluate("() => Hearth.ready");
-        return page;
+        return browser.ready("index.html");
     }
 
     @Test

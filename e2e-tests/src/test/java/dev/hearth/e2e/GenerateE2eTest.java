@@ -46,9 +46,7 @@ class GenerateE2eTest {
         Map<String, Object> all = Json.asObject(Json.parse(Files.readString(golden)));
         prompts = Json.asArray(all.get("prompts"));
         q8Golden = Json.asObject(Json.asObject(all.get("quantized")).get("Q8_0"));
-        page = browser.browser().newPage();
-        page.navigate(browser.url("index.html?bundle=wasm-gc"));
-        page.evaluate("() => Hearth.ready");
+        page = browser.sharedReady("index.html?bundle=wasm-gc");
     }
 
     @AfterAll

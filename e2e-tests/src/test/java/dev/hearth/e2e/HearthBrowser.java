@@ -109,11 +109,32 @@ public final class HearthBrowser implements BeforeAllCallback, AfterAllCallback,
         }
     }
 
-    /** A new page in a fresh context, watched for console errors and uncaught exceptions. */
+    /** A new page in a fresh context, watched for console errors and uncaught exceptions; closed after the test. */
     public Page newPage() {
         BrowserContext ctx = browser.newContext();
         contexts.add(ctx);
-        Page page = ctx.newPage();
+        return watched(ctx.newPage());
+    }
+
+    /** {@code path} opened in a new page, once Hearth's Java runs in it; closed after the test. */
+    public Page ready(String path) {
+        Page page = open(path);
+        page.evaluate("() => Hearth.ready");
+        return page;
+    }
+
+    /**
+     * As {@link #ready}, but the page lives until the test class ends (for classes that load a model
+     * once); it is watched all the same: an error fails the test during which it appeared.
+     */
+    public Page sharedReady(String path) {
+        Page page = watched(browser.newContext().newPage());
+        page.navigate(url(path));
+        page.evaluate("() => Hearth.ready");
+        return page;
+    }
+
+    private Page watched(Page page) {
         page.onConsoleMessage(m -> {
             if ("error".equals(m.type())) {
                 problems.add("console.error: " + m.text() + " (" + m.location() + ")");

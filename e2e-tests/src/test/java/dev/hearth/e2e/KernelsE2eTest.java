@@ -29,9 +29,7 @@ class KernelsE2eTest {
 
     @BeforeAll
     static void open() {
-        page = browser.browser().newPage();
-        page.navigate(browser.url("index.html?bundle=wasm-gc"));
-        page.evaluate("() => Hearth.ready");
+        page = browser.sharedReady("index.html?bundle=wasm-gc");
     }
 
     @AfterAll

@@ -37,8 +37,7 @@ class LoadMemoryE2eTest {
         }
         long size = Files.size(file);
         browser.server().mount("/generated/", models);
-        Page page = browser.open("index.html");
-        page.evaluate("() => Hearth.ready");
+        Page page = browser.ready("index.html");
         Map<String, Object> r = (Map<String, Object>) page.evaluate("async () => {"
                 + " const e = Hearth.createEngine({inPage: true});"
                 + " const base = performance.memory.usedJSHeapSize; let peak = base;"

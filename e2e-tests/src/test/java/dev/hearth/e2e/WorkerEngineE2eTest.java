@@ -37,9 +37,7 @@ class WorkerEngineE2eTest {
     }
 
     static Page page() {
-        Page page = browser.open("index.html");
-        page.evaluate("() => Hearth.ready");
-        return page;
+        return browser.ready("index.html");
     }
 
     @Test
