@@ -152,6 +152,18 @@
         return call('dom.act', {tool: req.tool, args: req.args || {}});
       }
     },
+    /**
+     * The agent on this page (engine in the page). load({url, backend, contextSize}); run({task, maxSteps,
+     * policy: 'refuse' | 'allow' | 'ask', allowOrigins}) resolves to {status, answer, steps, trace};
+     * steps arrive as 'hearth-agent-step' events on window; cancel(). With policy 'ask', set
+     * confirm = function ({kind, question}) { return true | false | a promise of one; }.
+     */
+    agent: {
+      load: function (args) { return call('agent.load', args); },
+      run: function (args) { return call('agent.run', args); },
+      cancel: function () { return call('agent.cancel'); },
+      confirm: null
+    },
     _call: call
   };
 })();

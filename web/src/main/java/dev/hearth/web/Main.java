@@ -22,6 +22,7 @@ public final class Main {
         EngineOps.register(ops);
         DomApi.register(ops);
         ChatApi.register(ops);
+        dev.hearth.web.agent.AgentOps.register(ops);
         JsBridge.install(bundle, ops);
     }
 }

@@ -251,6 +251,22 @@ public final class EngineOps {
         return false;
     }
 
+    /** The loaded engine as a {@link dev.hearth.model.LogitsSource}, for Java in the page that generates (the agent). */
+    public static dev.hearth.model.LogitsSource logitsSource() {
+        requireLoaded();
+        return new dev.hearth.model.LogitsSource() {
+            @Override
+            public int contextSize() {
+                return EngineOps.contextSize();
+            }
+
+            @Override
+            public float[] forward(int[] tokens, int pos) {
+                return forwardLogits(tokens, pos);
+            }
+        };
+    }
+
     static ModelConfig config() {
         return config;
     }
