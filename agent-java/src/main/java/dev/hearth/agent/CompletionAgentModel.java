@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public final class CompletionAgentModel implements AgentModel {
     /** Room left in the context for the call itself. */
-    public static final int CALL_TOKENS = 192;
+    public static final int CALL_TOKENS = 512;
 
     private final ChatTemplate template;
     private final boolean templateTakesTools;

@@ -8,9 +8,13 @@ import dev.hearth.agent.AgentResult;
 import dev.hearth.agent.AgentTools;
 import dev.hearth.agent.Cancellation;
 import dev.hearth.agent.CompletionAgentModel;
+import dev.hearth.agent.ConstrainedDecoder;
 import dev.hearth.agent.TraceStep;
 import dev.hearth.gguf.GgufFile;
+import dev.hearth.grammar.VocabularyTrie;
 import dev.hearth.json.Json;
+import dev.hearth.model.LogitsSource;
+import dev.hearth.sampling.SamplerSettings;
 import dev.hearth.tools.ToolSpec;
 import dev.hearth.tokenizer.Tokenizer;
 import dev.hearth.web.bridge.JsBridge;
@@ -39,6 +43,8 @@ import org.teavm.jso.JSBody;
 public final class AgentOps {
     private static Tokenizer tokenizer;
     private static String chatTemplate;
+    /** The tokenizer's trie for constrained decoding, built on the first run after a load. */
+    private static VocabularyTrie trie;
     private static volatile Cancellation running;
 
     private AgentOps() {}
@@ -64,6 +70,7 @@ public final class AgentOps {
         Map<String, Object> r = Json.asObject(Json.parse(engineLoad.run(argsJson)));
         GgufFile f = GgufFile.read(HttpRangeSource.open((String) a.get("url")));
         tokenizer = Tokenizer.fromGguf(f);
+        trie = null;
         chatTemplate = f.getString("tokenizer.chat_template", null);
         r.put("chatTemplate", chatTemplate != null);
         return Json.write(r);
@@ -87,8 +94,12 @@ public final class AgentOps {
             if (tokenizer == null) {
                 throw new IllegalStateException("no model is loaded: call agent.load first");
             }
-            model = new CompletionAgentModel(chatTemplate, tokenizer, EngineGenerator.over(EngineOps.logitsSource(), tokenizer),
-                    EngineOps.logitsSource().contextSize());
+            LogitsSource engine = EngineOps.logitsSource();
+            if (trie == null) {
+                trie = VocabularyTrie.of(tokenizer);
+            }
+            model = new CompletionAgentModel(chatTemplate, tokenizer,
+                    new ConstrainedDecoder(engine, tokenizer, trie, SamplerSettings.greedy()), engine.contextSize());
         }
         AgentOptions o = new AgentOptions()
                 .maxSteps(((Number) a.getOrDefault("maxSteps", 10L)).intValue())
