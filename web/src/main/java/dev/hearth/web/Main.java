@@ -1,6 +1,7 @@
 package dev.hearth.web;
 
 import dev.hearth.web.bridge.JsBridge;
+import dev.hearth.web.chat.CompletionOps;
 import dev.hearth.web.engine.EngineOps;
 import dev.hearth.web.selftest.GpuInfo;
 import dev.hearth.web.selftest.KernelCheck;
@@ -24,6 +25,7 @@ public final class Main {
         DomApi.register(ops);
         ChatApi.register(ops);
         dev.hearth.web.agent.AgentOps.register(ops);
+        CompletionOps.register(ops);
         JsBridge.install(bundle, ops);
     }
 }
