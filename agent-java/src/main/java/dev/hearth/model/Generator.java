@@ -32,6 +32,15 @@ public final class Generator {
      * accepted by the sampler (its penalty window).
      */
     public int[] generate(int[] prompt, int n, Sampler sampler, IntPredicate isEog, TokenListener listener) {
+        return generate(prompt, n, sampler, isEog, listener, null);
+    }
+
+    /**
+     * As above, with each step's logits masked by constraint (when not null) before sampling; generation
+     * also stops once the constraint is finished (its value is complete and nothing can follow).
+     */
+    public int[] generate(int[] prompt, int n, Sampler sampler, IntPredicate isEog, TokenListener listener,
+                          LogitsConstraint constraint) {
         if (prompt.length == 0) {
             throw new ModelException("the prompt is empty: give at least one token (BOS counts)");
         }
@@ -54,8 +63,14 @@ public final class Generator {
         promptTokens = prompt.length;
         int pos = prompt.length;
         while (count < n) {
+            if (constraint != null) {
+                constraint.mask(logits);
+            }
             int next = sampler.sample(logits);
             sampler.accept(next);
+            if (constraint != null) {
+                constraint.accept(next);
+            }
             out[count++] = next;
             if (isEog != null && isEog.test(next)) {
                 break;
@@ -63,7 +78,7 @@ public final class Generator {
             if (listener != null && !listener.onToken(next)) {
                 break;
             }
-            if (count == n) {
+            if (count == n || constraint != null && constraint.isFinished()) {
                 break;
             }
             logits = transformer.forward(new int[] {next}, pos++);
