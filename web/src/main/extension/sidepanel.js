@@ -157,13 +157,49 @@
       if (!engine) {
         throw new Error('Load a model first.');
       }
-      if (typeof Hearth.createAgent !== 'function') {
-        throw new Error('This build of Hearth has no agent loop (Hearth.createAgent).');
-      }
-      // The agent's tools act on the tab, not on this panel.
-      return Hearth.createAgent({engine: engine, dom: tabDom, policy: {maxSteps: 8}});
+      return tabAgent(engine, {maxSteps: 8});
     }
   });
+
+  /**
+   * The agent loop runs in the tab, next to the DOM tools it drives (agent.run is a page operation), on the
+   * model the panel has loaded, fetched again by the tab (the panel's cache is the extension's own).
+   */
+  function tabAgent(e, policy) {
+    var source = e.model && e.model.source;
+    if (typeof source !== 'string') {
+      throw new Error('The agent needs a model loaded from a URL.');
+    }
+    var url = new URL(source, location.href).href;
+    return {
+      run: function (task, options) {
+        var tabId;
+        var signal = options.signal;
+        function onMessage(msg, sender) {
+          if (msg && msg.kind === 'hearth.step' && sender.tab && sender.tab.id === tabId && options.onStep) {
+            options.onStep(UI.stepFromTrace(JSON.parse(msg.step)));
+          }
+        }
+        function onAbort() {
+          tabCall('agent.cancel').catch(function () {});
+        }
+        return targetTab().then(function (id) {
+          tabId = id;
+          chrome.runtime.onMessage.addListener(onMessage);
+          signal.addEventListener('abort', onAbort);
+          return tabCall('agent.load', {url: url, backend: e.backend, contextSize: 2048});
+        }).then(function () {
+          return tabCall('agent.run', {task: task, maxSteps: policy.maxSteps, policy: 'refuse'});
+        }).then(function (r) {
+          return {answer: r.answer || '', steps: (r.trace || []).map(UI.stepFromTrace),
+            finish_reason: signal.aborted ? 'aborted' : r.status};
+        }).finally(function () {
+          chrome.runtime.onMessage.removeListener(onMessage);
+          signal.removeEventListener('abort', onAbort);
+        });
+      }
+    };
+  }
 
   // "Read page": the snapshot tool on the tab, shown as a step of the trace.
   $('read-page').addEventListener('click', function () {

@@ -3,6 +3,8 @@
 // or call it, and the page's Content-Security-Policy does not apply to it. Starts Hearth's Java there
 // and answers the panel's messages {kind: 'hearth.tab', op, args} with {ok, payload}:
 //   op 'dom.snapshot' / 'dom.act': Hearth's DOM tools on this tab (see dom-tools/README.md);
+//   op 'agent.load' / 'agent.run' / 'agent.cancel': the agent loop, run in this tab on its own copy of the
+//     model (each step is also sent to the panel as {kind: 'hearth.step', step});
 //   op 'highlight' {ref, label}: outlines the element behind a ref for 2.5 s.
 (function () {
   'use strict';
@@ -13,6 +15,10 @@
     self.HearthBridge = {onReady: resolve};
   });
   main(['js']);
+  // The agent loop (agent.run) reports each step here; the panel shows it in its trace.
+  self.__hearthAgentStep = function (stepJson) {
+    chrome.runtime.sendMessage({kind: 'hearth.step', step: stepJson}).catch(function () {});
+  };
 
   function highlight(args) {
     var reg = self.__hearthRefs;

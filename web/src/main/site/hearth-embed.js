@@ -145,10 +145,7 @@
         if (!engine) {
           throw new Error('The model is not loaded yet.');
         }
-        if (typeof Hearth.createAgent !== 'function') {
-          throw new Error('This build of Hearth has no agent loop (Hearth.createAgent).');
-        }
-        return Hearth.createAgent({engine: engine, policy: {maxSteps: 8}});
+        return UI.pageAgent(window, engine, {maxSteps: 8});
       }
     });
 

@@ -148,10 +148,7 @@
       if (!appHearth) {
         throw new Error('The sample app is still starting; try again in a moment.');
       }
-      if (typeof appHearth.createAgent !== 'function') {
-        throw new Error('This build of Hearth has no agent loop (Hearth.createAgent).');
-      }
-      return appHearth.createAgent({engine: engine, policy: {maxSteps: 8}});
+      return UI.pageAgent(frame.contentWindow, engine, {maxSteps: 8});
     }
   });
   agentPanel.task.value = params.get('task') || '';

@@ -338,7 +338,7 @@
       if (!self.trace.querySelector('[data-kind=answer]') && r.answer) {
         self.addStep({kind: 'answer', content: r.answer});
       }
-      self.root.dataset.state = r.finish_reason === 'aborted' ? 'stopped' : 'done';
+      self.root.dataset.state = r.finish_reason === 'aborted' || r.finish_reason === 'cancelled' ? 'stopped' : 'done';
       self.status.textContent = 'Finished (' + r.finish_reason + ') after ' + r.steps.length + ' step(s).';
     }).catch(function (e) {
       self.root.dataset.state = isAbort(e) ? 'stopped' : 'failed';
@@ -352,6 +352,74 @@
       self.run.disabled = false;
     });
   };
+
+  // ------------------------------------------------------------------ the agent of a page
+
+  /** A Hearth.AgentStep from one step of the agent loop's trace ({step, call: {name, arguments}, result, raw}). */
+  function stepFromTrace(t) {
+    var call = t.call || {};
+    var args = call.arguments || {};
+    var answer = call.name === 'done';
+    return {index: t.step, kind: answer ? 'answer' : 'tool', tool: call.name, args: args, result: t.result,
+      content: answer ? (args.answer || args.summary || args.text || '') : t.raw, ref: args.ref, trace: t};
+  }
+
+  /**
+   * The agent acting on the page of window win, driven by the model engine has loaded: the build's
+   * Hearth.createAgent when it has one, else its agent operations (Hearth.agent: load, run with step
+   * events on the window, cancel). Answers a Hearth.Agent: run(task, {onStep, signal}).
+   */
+  function pageAgent(win, engine, policy) {
+    var H = win.Hearth;
+    policy = policy || {maxSteps: 8};
+    if (typeof H.createAgent === 'function') {
+      return H.createAgent({engine: engine, policy: policy});
+    }
+    if (!H.agent) {
+      throw new Error('This build of Hearth has no agent loop.');
+    }
+    var source = engine.model && engine.model.source;
+    if (typeof source !== 'string') {
+      throw new Error('The agent needs a model loaded from a URL.');
+    }
+    var url = new URL(source, win.location.href).href;
+    return {
+      run: function (task, options) {
+        options = options || {};
+        var signal = options.signal;
+        function onEvent(e) {
+          if (options.onStep) {
+            options.onStep(stepFromTrace(JSON.parse(e.detail)));
+          }
+        }
+        function onAbort() {
+          H.agent.cancel();
+        }
+        var loaded = win.__hearthAgentModel === url ? Promise.resolve()
+            : H.agent.load({url: url, backend: engine.backend, contextSize: policy.contextSize || 2048}).then(function () {
+              win.__hearthAgentModel = url;
+            });
+        return loaded.then(function () {
+          if (signal && signal.aborted) {
+            return {status: 'cancelled', answer: '', trace: []};
+          }
+          win.addEventListener('hearth-agent-step', onEvent);
+          if (signal) {
+            signal.addEventListener('abort', onAbort);
+          }
+          return H.agent.run({task: task, maxSteps: policy.maxSteps || 8, policy: policy.page || 'refuse'});
+        }).then(function (r) {
+          return {answer: r.answer || '', steps: (r.trace || []).map(stepFromTrace),
+            finish_reason: signal && signal.aborted ? 'aborted' : r.status};
+        }).finally(function () {
+          win.removeEventListener('hearth-agent-step', onEvent);
+          if (signal) {
+            signal.removeEventListener('abort', onAbort);
+          }
+        });
+      }
+    };
+  }
 
   // ------------------------------------------------------------------ highlight
 
@@ -467,6 +535,8 @@
     describeEngine: describeEngine,
     describeStep: describeStep,
     isAbort: isAbort,
+    pageAgent: pageAgent,
+    stepFromTrace: stepFromTrace,
     highlight: highlight,
     elementForRef: elementForRef,
     ProgressView: ProgressView,
