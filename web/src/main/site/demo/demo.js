@@ -36,6 +36,22 @@
     $('backend').value = params.get('backend');
   }
 
+  // A .gguf file dropped anywhere on the model section loads it (read in slices, not cached).
+  var modelSection = $('model');
+  modelSection.addEventListener('dragover', function (e) {
+    e.preventDefault();
+    modelSection.classList.add('drop');
+  });
+  modelSection.addEventListener('dragleave', function () { modelSection.classList.remove('drop'); });
+  modelSection.addEventListener('drop', function (e) {
+    e.preventDefault();
+    modelSection.classList.remove('drop');
+    var f = e.dataTransfer.files && e.dataTransfer.files[0];
+    if (f) {
+      load({model: f, label: f.name});
+    }
+  });
+
   function load(pick) {
     if (loading) {
       return loading;

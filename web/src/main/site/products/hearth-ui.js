@@ -365,14 +365,15 @@
   }
 
   /**
-   * The agent acting on the page of window win, driven by the model engine has loaded: the build's
-   * Hearth.createAgent when it has one, else its agent operations (Hearth.agent: load, run with step
-   * events on the window, cancel). Answers a Hearth.Agent: run(task, {onStep, signal}).
+   * The agent acting on the page of window win, driven by the model engine has loaded. The loop must run
+   * where the DOM is, so this uses win's agent operations (Hearth.agent: load the model into that page,
+   * run with step events on the window, cancel); Hearth.createAgent only when a build has no such
+   * operations. Answers a Hearth.Agent: run(task, {onStep, signal}).
    */
   function pageAgent(win, engine, policy) {
     var H = win.Hearth;
     policy = policy || {maxSteps: 8};
-    if (typeof H.createAgent === 'function') {
+    if (!H.agent && typeof H.createAgent === 'function') {
       return H.createAgent({engine: engine, policy: policy});
     }
     if (!H.agent) {

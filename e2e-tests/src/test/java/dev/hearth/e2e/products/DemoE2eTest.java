@@ -49,6 +49,7 @@ class DemoE2eTest {
         // The sample app's own Hearth (for the agent) runs in the frame: its snapshot sees the app only.
         String snapshot = (String) page.evaluate("() => document.getElementById('app').contentWindow.Hearth.dom.snapshot().then(s => s.text)");
         assertTrue(snapshot.contains("searchbox \"Search staff\"") && !snapshot.contains("Load"), snapshot);
+        Screenshots.take(page, "demo-agent-view");
         page.click("#tab-chat");
         Screenshots.take(page, "demo");
     }
@@ -79,5 +80,29 @@ class DemoE2eTest {
         assertTrue(((Number) r.get("updates")).intValue() > 3, "the reply did not stream: " + r);
         assertTrue(((String) r.get("stats")).contains("tokens/s"), String.valueOf(r));
         Screenshots.take(page, "demo-chat");
+    }
+
+    /** One agent run on the sample app: steps appear in the trace as they happen, and Stop ends the run. */
+    @Test
+    void agentActsOnTheSampleAppStepByStepAndStops() {
+        Assumptions.assumeTrue(Files.isRegularFile(HearthBrowser.shared().resolve(MODEL.substring(1))),
+                "../shared/models is absent: real-model tests skipped");
+        Page page = openDemo("?model=" + MODEL + "&backend=wasm-cpu");
+        Assumptions.assumeTrue(apiPresent(page), "the OpenAI-shaped API (Hearth.cache, chat.completions) is not in this build yet");
+        Assumptions.assumeTrue(Boolean.TRUE.equals(page.evaluate("() => { const H = document.getElementById('app').contentWindow.Hearth;"
+                + " return !!(H.agent || H.createAgent); }")), "the agent loop is not in this build yet");
+        page.click(".hx-load");
+        page.waitForSelector("body[data-model=ready]");
+        page.click("#tab-agent");
+        page.fill(".hx-task", "Find the people in Boston");
+        page.click(".hx-run");
+        page.waitForSelector(".hx-step[data-tool]:not([data-tool=''])");
+        Screenshots.take(page, "demo-agent");
+        page.click(".hx-agent .hx-stop");
+        page.waitForSelector(".hx-agent[data-state=stopped], .hx-agent[data-state=done]");
+        List<String> steps = page.locator(".hx-step").allTextContents();
+        System.out.println("demo agent: " + page.textContent(".hx-agent-status") + " " + steps);
+        assertTrue(!steps.isEmpty(), "no step in the trace");
+        assertTrue(!"failed".equals(page.getAttribute(".hx-agent", "data-state")), page.textContent(".hx-agent-status"));
     }
 }

@@ -102,4 +102,23 @@ class EmbedE2eTest {
         assertNoViolations(page);
         Screenshots.take(page, "embed-chat");
     }
+
+    /** The agent acts on the host page (not on the assistant), step by step, under the strict CSP; Stop ends it. */
+    @Test
+    void agentTakesAStepOnTheHostPage() {
+        Assumptions.assumeTrue(modelsPresent(), "../shared/models is absent: real-model tests skipped");
+        Page page = open("fixtures/products/embed.html");
+        page.waitForSelector("hearth-assistant[data-state=ready]", new Page.WaitForSelectorOptions()
+                .setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
+        Assumptions.assumeTrue(Boolean.TRUE.equals(page.evaluate("() => !!Hearth.cache && !!(Hearth.agent || Hearth.createAgent)")),
+                "the API or the agent loop is not in this build yet");
+        page.evaluate("() => { HearthEmbed.run('Search the wiki for onboarding'); return true; }");
+        page.waitForFunction("() => HearthEmbed.root.querySelector('.hx-step[data-tool]:not([data-tool=\"\"])')");
+        Screenshots.take(page, "embed-agent");
+        page.evaluate("() => HearthEmbed.root.querySelector('.hx-agent .hx-stop').click()");
+        page.waitForFunction("() => ['stopped', 'done'].includes(HearthEmbed.root.querySelector('.hx-agent').dataset.state)");
+        Object steps = page.evaluate("() => [...HearthEmbed.root.querySelectorAll('.hx-step')].map(s => s.textContent)");
+        System.out.println("embed agent: " + steps);
+        assertNoViolations(page);
+    }
 }

@@ -196,4 +196,38 @@ class ExtensionE2eTest {
         assertEquals(Boolean.FALSE, app.evaluate("() => 'HearthBridge' in window || '__hearthRefs' in window"));
         Screenshots.take(panel, "extension-side-panel");
     }
+
+    /** The engine inside the extension streams a chat reply; the agent, run in the tab, takes a step there. */
+    @Test
+    void panelChatsAndTheAgentActsInTheTab() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.isRegularFile(HearthBrowser.shared().resolve("models/stories260K/stories260K.gguf")),
+                "../shared/models is absent: real-model tests skipped");
+        Page[] pages = openPanelOn("sample-app/index.html");
+        Page panel = pages[1];
+        org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.TRUE.equals(panel.evaluate("() => !!Hearth.cache")),
+                "the OpenAI-shaped API (Hearth.cache, chat.completions) is not in this build yet");
+        panel.fill(".hx-model-url", server.url() + "models/stories260K/stories260K.gguf");
+        panel.selectOption("#backend", "wasm-cpu");
+        panel.click(".hx-load");
+        panel.waitForSelector("body[data-model=ready]");
+        panel.fill(".hx-input", "Once upon a time");
+        panel.click(".hx-send");
+        panel.waitForSelector(".hx-chat[data-state=idle] .hx-assistant[data-tokens]");
+        int tokens = Integer.parseInt(panel.getAttribute(".hx-assistant", "data-tokens"));
+        System.out.println("extension chat: " + tokens + " tokens; " + panel.textContent(".hx-stats"));
+        assertTrue(tokens > 1, panel.textContent(".hx-assistant"));
+        Screenshots.take(panel, "extension-chat");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.TRUE.equals(panel.evaluate(
+                "() => HearthPanel.tabDom.snapshot().then(() => true)")), "the tab's tools do not answer");
+        panel.click("#tab-agent");
+        panel.fill(".hx-task", "Find the people in Boston");
+        panel.click(".hx-run");
+        panel.waitForSelector(".hx-agent[data-state=done], .hx-agent[data-state=stopped], .hx-agent[data-state=failed], .hx-step[data-tool]:not([data-tool=''])");
+        assertTrue(!"failed".equals(panel.getAttribute(".hx-agent", "data-state")), panel.textContent(".hx-agent-status"));
+        panel.click(".hx-agent .hx-stop");
+        panel.waitForSelector(".hx-agent[data-state=stopped], .hx-agent[data-state=done]");
+        System.out.println("extension agent: " + panel.locator(".hx-step").allTextContents());
+        assertTrue(panel.locator(".hx-step").count() > 0, "no agent step");
+    }
 }
