@@ -121,4 +121,27 @@ class EmbedE2eTest {
         System.out.println("embed agent: " + steps);
         assertNoViolations(page);
     }
+
+    /**
+     * The agent operations the products drive (HearthUI.pageAgent over Hearth.agent) run in the JS bundle
+     * under the strict CSP and act on the page: steps arrive as they happen and the run ends.
+     */
+    @Test
+    void agentLoopRunsInTheJsBundleUnderTheStrictCsp() {
+        Assumptions.assumeTrue(modelsPresent(), "../shared/models is absent: real-model tests skipped");
+        Page page = open("fixtures/products/embed.html");
+        page.waitForSelector("hearth-assistant[data-state=ready]", new Page.WaitForSelectorOptions()
+                .setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
+        Assumptions.assumeTrue(Boolean.TRUE.equals(page.evaluate("() => !!Hearth.agent")), "the agent operations are not in this build yet");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> r = (Map<String, Object>) page.evaluate("async () => {"
+                + "const seen = [];"
+                + "const agent = HearthUI.pageAgent(window, {model: {source: '/models/stories260K/stories260K.gguf'}, backend: 'wasm-cpu'}, {maxSteps: 2});"
+                + "const r = await agent.run('Search the wiki for onboarding', {onStep: s => seen.push(s.tool)});"
+                + "return {seen, steps: r.steps.map(s => s.tool), finish: r.finish_reason}; }");
+        System.out.println("agent under strict CSP: " + r);
+        assertTrue(!((List<?>) r.get("seen")).isEmpty(), String.valueOf(r));
+        assertEquals(r.get("steps"), r.get("seen"), "every step of the trace was reported as it happened");
+        assertNoViolations(page);
+    }
 }
