@@ -1,6 +1,7 @@
 // The demo page: pick and load a model (with progress, from the cache when it is there), chat with it,
 // and let the agent act on the sample intranet app shown in the frame, step by step.
-// URL parameters: ?model=URL fills the model field; &backend=webgpu|wasm-cpu|auto picks the backend.
+// URL parameters: ?model=URL fills the model field; &backend=webgpu|wasm-cpu|auto picks the backend;
+// &max_tokens=N caps each chat reply (default 256).
 (function () {
   'use strict';
   var UI = window.HearthUI;
@@ -120,7 +121,7 @@
   var chat = new UI.ChatView($('chat-view'), {
     engine: function () { return engine; },
     system: 'You are a helpful assistant running on the user\'s own device. Answer briefly.',
-    request: {max_tokens: 256, temperature: 0.7}
+    request: {max_tokens: Number(params.get('max_tokens')) || 256, temperature: 0.7}
   });
 
   // ---- agent on the sample app: the frame gets Hearth's DOM tools by loading the loader itself,

@@ -58,7 +58,7 @@ class DemoE2eTest {
     void loadsAModelWithProgressAndStreamsAChatReply() {
         Assumptions.assumeTrue(Files.isRegularFile(HearthBrowser.shared().resolve(MODEL.substring(1))),
                 "../shared/models is absent: real-model tests skipped");
-        Page page = openDemo("?model=" + MODEL + "&backend=wasm-cpu");
+        Page page = openDemo("?model=" + MODEL + "&backend=wasm-cpu&max_tokens=48");
         Assumptions.assumeTrue(apiPresent(page), "the OpenAI-shaped API (Hearth.cache, chat.completions) is not in this build yet");
         page.click(".hx-load");
         page.waitForSelector("body[data-model=ready]");
@@ -85,9 +85,8 @@ class DemoE2eTest {
     /** One agent run on the sample app: steps appear in the trace as they happen, and Stop ends the run. */
     @Test
     void agentActsOnTheSampleAppStepByStepAndStops() {
-        Assumptions.assumeTrue(Files.isRegularFile(HearthBrowser.shared().resolve(MODEL.substring(1))),
-                "../shared/models is absent: real-model tests skipped");
-        Page page = openDemo("?model=" + MODEL + "&backend=wasm-cpu");
+        browser.server().mount("/test-models/", ProductModels.dir());
+        Page page = openDemo("?model=" + ProductModels.URL_PATH + "&backend=wasm-cpu");
         Assumptions.assumeTrue(apiPresent(page), "the OpenAI-shaped API (Hearth.cache, chat.completions) is not in this build yet");
         Assumptions.assumeTrue(Boolean.TRUE.equals(page.evaluate("() => { const H = document.getElementById('app').contentWindow.Hearth;"
                 + " return !!(H.agent || H.createAgent); }")), "the agent loop is not in this build yet");

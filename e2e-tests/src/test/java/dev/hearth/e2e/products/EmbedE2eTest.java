@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
 import dev.hearth.e2e.HearthBrowser;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
@@ -28,7 +27,7 @@ class EmbedE2eTest {
 
     @BeforeAll
     static void strictCsp() {
-        browser.server().header("Content-Security-Policy", STRICT_CSP);
+        browser.server().header("Content-Security-Policy", STRICT_CSP).mount("/test-models/", ProductModels.dir());
     }
 
     /** Opens a fixture with a recorder of CSP violations (added by Playwright, outside the page's policy). */
@@ -43,10 +42,6 @@ class EmbedE2eTest {
 
     static void assertNoViolations(Page page) {
         assertEquals(List.of(), page.evaluate("() => window.__cspViolations"), "Content-Security-Policy violations");
-    }
-
-    static boolean modelsPresent() {
-        return Files.isRegularFile(HearthBrowser.shared().resolve("models/stories260K/stories260K.gguf"));
     }
 
     @Test
@@ -83,7 +78,6 @@ class EmbedE2eTest {
 
     @Test
     void chatStreamsUnderTheStrictCsp() {
-        Assumptions.assumeTrue(modelsPresent(), "../shared/models is absent: real-model tests skipped");
         Page page = open("fixtures/products/embed.html");
         page.waitForSelector("hearth-assistant[data-state=ready]", new Page.WaitForSelectorOptions()
                 .setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
@@ -106,7 +100,6 @@ class EmbedE2eTest {
     /** The agent acts on the host page (not on the assistant), step by step, under the strict CSP; Stop ends it. */
     @Test
     void agentTakesAStepOnTheHostPage() {
-        Assumptions.assumeTrue(modelsPresent(), "../shared/models is absent: real-model tests skipped");
         Page page = open("fixtures/products/embed.html");
         page.waitForSelector("hearth-assistant[data-state=ready]", new Page.WaitForSelectorOptions()
                 .setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
@@ -128,7 +121,6 @@ class EmbedE2eTest {
      */
     @Test
     void agentLoopRunsInTheJsBundleUnderTheStrictCsp() {
-        Assumptions.assumeTrue(modelsPresent(), "../shared/models is absent: real-model tests skipped");
         Page page = open("fixtures/products/embed.html");
         page.waitForSelector("hearth-assistant[data-state=ready]", new Page.WaitForSelectorOptions()
                 .setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
@@ -136,11 +128,11 @@ class EmbedE2eTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> r = (Map<String, Object>) page.evaluate("async () => {"
                 + "const seen = [];"
-                + "const agent = HearthUI.pageAgent(window, {model: {source: '/models/stories260K/stories260K.gguf'}, backend: 'wasm-cpu'}, {maxSteps: 2});"
+                + "const agent = HearthUI.pageAgent(window, {model: {source: '/test-models/agent-tiny.gguf'}, backend: 'wasm-cpu'}, {maxSteps: 2});"
                 + "const r = await agent.run('Search the wiki for onboarding', {onStep: s => seen.push(s.tool)});"
-                + "return {seen, steps: r.steps.map(s => s.tool), finish: r.finish_reason}; }");
+                + "return {seen, steps: r.steps.map(s => s.tool), finish: r.finish_reason, trace: JSON.stringify(r.steps.map(s => s.trace))}; }");
         System.out.println("agent under strict CSP: " + r);
-        assertTrue(!((List<?>) r.get("seen")).isEmpty(), String.valueOf(r));
+        assertTrue(!((List<?>) r.get("seen")).isEmpty() && ((List<?>) r.get("seen")).get(0) != null, String.valueOf(r));
         assertEquals(r.get("steps"), r.get("seen"), "every step of the trace was reported as it happened");
         assertNoViolations(page);
     }

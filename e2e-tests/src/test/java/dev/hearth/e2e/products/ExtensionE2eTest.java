@@ -65,6 +65,7 @@ class ExtensionE2eTest {
             server.mount("/models/", HearthBrowser.shared().resolve("models"));
         }
         // As Hugging Face does: models are fetched cross-origin (the extension's origin is chrome-extension://).
+        server.mount("/test-models/", ProductModels.dir());
         server.header("Access-Control-Allow-Origin", "*")
                 .header("Access-Control-Expose-Headers", "Content-Length, Content-Range, Accept-Ranges");
         server.start(0);
@@ -200,14 +201,11 @@ class ExtensionE2eTest {
     /** The engine inside the extension streams a chat reply; the agent, run in the tab, takes a step there. */
     @Test
     void panelChatsAndTheAgentActsInTheTab() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                Files.isRegularFile(HearthBrowser.shared().resolve("models/stories260K/stories260K.gguf")),
-                "../shared/models is absent: real-model tests skipped");
         Page[] pages = openPanelOn("sample-app/index.html");
         Page panel = pages[1];
         org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.TRUE.equals(panel.evaluate("() => !!Hearth.cache")),
                 "the OpenAI-shaped API (Hearth.cache, chat.completions) is not in this build yet");
-        panel.fill(".hx-model-url", server.url() + "models/stories260K/stories260K.gguf");
+        panel.fill(".hx-model-url", server.url() + ProductModels.URL_PATH.substring(1));
         panel.selectOption("#backend", "wasm-cpu");
         panel.click(".hx-load");
         panel.waitForSelector("body[data-model=ready]");
