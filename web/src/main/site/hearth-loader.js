@@ -34,7 +34,11 @@
     window.HearthBridge = { onReady: resolve };
   });
 
-  var forced = new URLSearchParams(location.search).get('bundle');
+  // A page whose Content-Security-Policy forbids eval (an extension page, a strict intranet page) asks for
+  // the JS bundle with <script src="hearth-loader.js" data-bundle="js">: TeaVM's WASM-GC runtime builds
+  // its JS glue with new Function.
+  var forced = new URLSearchParams(location.search).get('bundle')
+      || (document.currentScript && document.currentScript.getAttribute('data-bundle'));
   var gc = wasmGcSupported();
   var bundle = forced === 'js' || forced === 'wasm-gc' ? forced : (gc ? 'wasm-gc' : 'js');
   var why = forced ? 'forced by ?bundle=' + forced : (gc ? 'this browser supports WebAssembly GC'
