@@ -34,7 +34,11 @@
     window.HearthBridge = { onReady: resolve };
   });
 
-  var forced = new URLSearchParams(location.search).get('bundle');
+  // A page whose Content-Security-Policy forbids eval (an extension page, a strict intranet page) asks for
+  // the JS bundle with <script src="hearth-loader.js" data-bundle="js">: TeaVM's WASM-GC runtime builds
+  // its JS glue with new Function.
+  var forced = new URLSearchParams(location.search).get('bundle')
+      || (document.currentScript && document.currentScript.getAttribute('data-bundle'));
   var gc = wasmGcSupported();
   var bundle = forced === 'js' || forced === 'wasm-gc' ? forced : (gc ? 'wasm-gc' : 'js');
   var why = forced ? 'forced by ?bundle=' + forced : (gc ? 'this browser supports WebAssembly GC'
@@ -821,6 +825,18 @@
         const req = typeof tool === 'object' && tool !== null ? tool : {tool: tool, args: args || {}};
         return call('dom.act', {tool: req.tool, args: req.args || {}});
       }
+    },
+    /**
+     * The agent on this page (engine in the page). load({url, backend, contextSize}); run({task, maxSteps,
+     * policy: 'refuse' | 'allow' | 'ask', allowOrigins}) resolves to {status, answer, steps, trace};
+     * steps arrive as 'hearth-agent-step' events on window; cancel(). With policy 'ask', set
+     * confirm = function ({kind, question}) { return true | false | a promise of one; }.
+     */
+    agent: {
+      load: function (args) { return call('agent.load', args); },
+      run: function (args) { return call('agent.run', args); },
+      cancel: function () { return call('agent.cancel'); },
+      confirm: null
     },
     HearthError: HearthError,
     HearthModelLoadError: HearthModelLoadError,

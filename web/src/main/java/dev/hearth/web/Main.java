@@ -20,9 +20,11 @@ public final class Main {
         Map<String, JsBridge.Operation> ops = new LinkedHashMap<>();
         ops.put("gpuInfo", argsJson -> GpuInfo.describe());
         ops.put("kernelCheck", KernelCheck::run);
+        ops.put("bench.roofline", dev.hearth.web.bench.KernelRoofline::run);
         EngineOps.register(ops);
         DomApi.register(ops);
         ChatApi.register(ops);
+        dev.hearth.web.agent.AgentOps.register(ops);
         CompletionOps.register(ops);
         JsBridge.install(bundle, ops);
     }

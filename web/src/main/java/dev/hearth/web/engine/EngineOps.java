@@ -22,7 +22,7 @@ import org.teavm.jso.JSBody;
 
 /**
  * The page's inference operations, by token ids (tokenization happens in the caller for now):
- * {@code engine.load} {url, backend: "webgpu" | "wasm-cpu", contextSize, maxBatch, strategy, rounding: "llama.cpp" | "f32"},
+ * {@code engine.load} {url, backend: "webgpu" | "wasm-cpu", contextSize, maxBatch, strategy, rounding: "llama.cpp" | "f32", splitDecodeFrom},
  * {@code engine.generate} {prompt: [ids], n, eog: [ids]} (greedy), and {@code engine.logits} {prompt, pos}.
  */
 public final class EngineOps {
@@ -97,6 +97,9 @@ public final class EngineOps {
             gpuEngine = new GpuTransformer(gpu, m, ctx, maxBatch, s);
             gpuEngine.setLlamaCppRounding(!exact);
             gpuEngine.setKvCacheF16(kvF16);
+            if (a.containsKey("splitDecodeFrom")) { // tests: split decode attention from this position on
+                gpuEngine.setSplitDecodeFrom(((Number) a.get("splitDecodeFrom")).intValue());
+            }
             r.put("bytesOnGpu", m.bytesOnGpu());
         } else if (backend.equals("wasm-cpu")) {
             cpuEngine = new Transformer(Model.load(f, c), ctx);
@@ -291,6 +294,22 @@ public final class EngineOps {
             }
         }
         return false;
+    }
+
+    /** The loaded engine as a {@link dev.hearth.model.LogitsSource}, for Java in the page that generates (the agent). */
+    public static dev.hearth.model.LogitsSource logitsSource() {
+        requireLoaded();
+        return new dev.hearth.model.LogitsSource() {
+            @Override
+            public int contextSize() {
+                return EngineOps.contextSize();
+            }
+
+            @Override
+            public float[] forward(int[] tokens, int pos) {
+                return forwardLogits(tokens, pos);
+            }
+        };
     }
 
     static ModelConfig config() {
