@@ -391,6 +391,18 @@
     const parts = [];
     const blobs = [];
     let before = 0; // bytes of the parts already done
+    // Every part's size first (HEAD), for the quota check and a progress total over all parts.
+    let grandTotal = 0;
+    if (partUrls.length > 1) {
+      for (const partUrl of partUrls) {
+        const h = await fetch(partUrl, {method: 'HEAD', signal: signal}).catch(function () { return null; });
+        const n = h && h.ok ? Number(h.headers.get('Content-Length') || 0) : 0;
+        grandTotal = n > 0 && grandTotal >= 0 ? grandTotal + n : -1;
+      }
+      if (grandTotal > 0) {
+        await ensureQuota(grandTotal);
+      }
+    }
     try {
       for (const partUrl of partUrls) {
         report({phase: 'download', loaded: before, total: 0, url: partUrl}, true);
@@ -412,7 +424,7 @@
         if (length > 0) {
           await ensureQuota(length);
         }
-        const total = partUrls.length === 1 ? length : 0;
+        const total = partUrls.length === 1 ? length : Math.max(0, grandTotal);
         let loaded = 0;
         const counted = resp.body.pipeThrough(new TransformStream({
           transform: function (chunk, out) {
@@ -557,11 +569,12 @@
       }
       const load = {backend: backend, contextSize: opts.contextSize || 2048};
       if (file.blobs) {
+        load.file = 'model-' + nextFile++;
+        // A split model's shards as one Blob (Blobs join by reference, nothing is copied); Java reads
+        // each shard's header at its offset and the tensors through the whole.
+        files[load.file] = file.blobs.length === 1 ? file.blobs[0] : new Blob(file.blobs);
         if (file.blobs.length > 1) {
-          load.files = file.blobs.map(function (b) { const h = 'model-' + nextFile++; files[h] = b; return h; });
-        } else {
-          load.file = 'model-' + nextFile++;
-          files[load.file] = file.blobs[0];
+          load.parts = file.blobs.map(function (b) { return b.size; });
         }
       } else {
         load.url = file.url;

@@ -126,6 +126,11 @@ declare namespace Hearth {
 
   interface ChatCompletionRequest {
     messages: ChatMessage[];
+    /**
+     * Rendered into the prompt by the model's chat template. Answers with tool_calls, tool_choice
+     * 'required' or a named function, and response_format json_object/json_schema need the
+     * grammar-constrained core (dev.hearth.llm): until it is wired in they are refused (HearthRequestError).
+     */
     tools?: FunctionTool[];
     tool_choice?: ToolChoice;
     response_format?: ResponseFormat;
@@ -146,7 +151,9 @@ declare namespace Hearth {
   }
 
   interface Usage {
+    /** Tokens of the rendered chat template. */
     prompt_tokens: number;
+    /** Tokens generated, the end-of-turn token included. */
     completion_tokens: number;
     total_tokens: number;
   }
@@ -165,6 +172,14 @@ declare namespace Hearth {
       logprobs: null;
     }>;
     usage: Usage;
+    /** Hearth's addition: how long the prompt and the generation took. */
+    timings?: Timings;
+  }
+
+  interface Timings {
+    prompt_ms: number;
+    decode_ms: number;
+    decode_tokens_per_second: number;
   }
 
   interface ChatCompletionChunk {
@@ -182,8 +197,10 @@ declare namespace Hearth {
       finish_reason: FinishReason | null;
       logprobs: null;
     }>;
-    /** Only on the last chunk (whose choices may be empty). */
+    /** Only on the last chunk, the one with finish_reason. */
     usage?: Usage | null;
+    /** Only on the last chunk. */
+    timings?: Timings;
   }
 
   /** What create({stream: true}) resolves to: iterate it with for await; abort() stops the generation. */

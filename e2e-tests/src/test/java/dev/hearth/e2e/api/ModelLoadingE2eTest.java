@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
 import dev.hearth.e2e.HearthBrowser;
+import dev.hearth.gguf.FileByteSource;
+import dev.hearth.gguf.GgufFile;
+import dev.hearth.gguf.GgufSplit;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +19,13 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hearth.createEngine's model loading: progress while downloading into the browser's cache, a reload
  * that downloads nothing (counted in the server's request log), a download cut midway that leaves nothing
- * in the cache and a retry that works, a local File, the cache listing and deleting, the quota error,
+ * in the cache and a retry that works, a split model (three shards), a local File, the cache listing
+ * and deleting, the quota error,
  * and the CPU fallback when the browser has no WebGPU.
  */
 class ModelLoadingE2eTest {
@@ -178,6 +184,43 @@ class ModelLoadingE2eTest {
         assertEquals(80_000, num(r.get("free")));
         assertTrue(((String) r.get("message")).contains("Hearth.cache.delete"));
         assertEquals(0, num(r.get("keys")));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSplitModelLoadsFromItsFirstPartAndAnswersLikeTheWholeFile(@TempDir Path dir) throws IOException {
+        List<byte[]> shards;
+        try (FileByteSource src = new FileByteSource(ApiModels.stories())) {
+            shards = GgufSplit.shards(GgufFile.read(src), 3);
+        }
+        long total = 0;
+        for (int i = 0; i < shards.size(); i++) {
+            Files.write(dir.resolve(GgufSplit.shardName("stories", i, 3)), shards.get(i));
+            total += shards.get(i).length;
+        }
+        browser.server().mount("/split/", dir);
+        Page page = browser.ready(PAGE);
+        Map<String, Object> whole = load(page, "{model: '" + ApiModels.STORIES + "', backend: 'wasm-cpu'}");
+        browser.server().clearRequests();
+        Map<String, Object> split = load(page, "{model: '/split/stories-00001-of-00003.gguf', backend: 'wasm-cpu'}");
+        assertEquals(whole.get("text"), split.get("text"));
+        List<String> gets = browser.server().requests().stream().filter(r -> r.startsWith("GET /split/")).toList();
+        assertEquals(List.of("GET /split/stories-00001-of-00003.gguf", "GET /split/stories-00002-of-00003.gguf",
+                "GET /split/stories-00003-of-00003.gguf"), gets);
+        List<Map<String, Object>> download = events(split, "download");
+        assertEquals(total, num(download.get(download.size() - 1).get("loaded")));
+        assertEquals(total, num(download.get(download.size() - 1).get("total")));
+        Map<String, Object> entry = ((List<Map<String, Object>>) split.get("list")).stream()
+                .filter(m -> ((String) m.get("url")).contains("/split/")).findFirst().orElseThrow();
+        assertEquals(3, num(entry.get("parts")));
+        assertEquals(total, num(entry.get("size")));
+
+        browser.server().clearRequests();
+        page.reload();
+        page.evaluate("() => Hearth.ready");
+        Map<String, Object> again = load(page, "{model: '/split/stories-00001-of-00003.gguf', backend: 'wasm-cpu'}");
+        assertEquals(whole.get("text"), again.get("text"));
+        assertEquals(0, browser.server().requests().stream().filter(r -> r.contains("/split/")).count());
     }
 
     @Test
