@@ -68,6 +68,7 @@ public final class ToolCallSchema {
                 }
                 ps.put("enum", new ArrayList<Object>(refs));
             }
+            bound(p, ps);
             props.put(p.name(), ps);
             if (p.required()) {
                 required.add(p.name());
@@ -80,6 +81,23 @@ public final class ToolCallSchema {
         s.put("additionalProperties", Boolean.FALSE);
         return s;
     }
+
+    /** Free text and numbers get bounds, so a generated call always ends within {@link CompletionAgentModel#CALL_TOKENS}. */
+    private static void bound(ToolParam p, Map<String, Object> ps) {
+        if (p.type().equals("string") && !ps.containsKey("enum")) {
+            ps.put("maxLength", (long) (p.name().equals("text") || p.name().equals("answer") ? LONG_TEXT : SHORT_TEXT));
+        } else if (p.type().equals("integer")) {
+            ps.put("minimum", 0L);
+            ps.put("maximum", 100000L);
+        }
+    }
+
+    /**
+     * Characters of the free text of type and done, and of other strings (urls, keys, texts to wait for):
+     * at most 4 bytes each, so even a byte-per-token vocabulary finishes any call within 512 tokens.
+     */
+    public static final int LONG_TEXT = 100;
+    public static final int SHORT_TEXT = 60;
 
     /**
      * Checks a call against the tools (name known, required arguments present, no unknown ones, types

@@ -23,7 +23,7 @@ class ToolCallSchemaTest {
                 + "\"The element to click. Refs look like e12 and come from the latest snapshot.\",\"enum\":[\"e1\",\"e4\"]}},"
                 + "\"required\":[\"ref\"],\"additionalProperties\":false}},\"required\":[\"name\",\"arguments\"],\"additionalProperties\":false},"
                 + "{\"type\":\"object\",\"properties\":{\"name\":{\"const\":\"done\"},\"arguments\":{\"type\":\"object\",\"properties\":"
-                + "{\"answer\":{\"type\":\"string\",\"description\":\"The answer for the user.\"}},\"required\":[\"answer\"],"
+                + "{\"answer\":{\"type\":\"string\",\"description\":\"The answer for the user.\",\"maxLength\":100}},\"required\":[\"answer\"],"
                 + "\"additionalProperties\":false}},\"required\":[\"name\",\"arguments\"],\"additionalProperties\":false}]}",
                 Json.write(s));
     }
