@@ -171,6 +171,12 @@ public final class VocabularyTrie {
         return Arrays.copyOf(eog, eog.length);
     }
 
+    /** A copy of the bytes of token id, or null when it is never generated under a constraint (special, EOG). */
+    public byte[] tokenBytes(int id) {
+        byte[] b = bytes(id);
+        return b == null ? null : Arrays.copyOf(b, b.length);
+    }
+
     /** The bytes of token id, or null when it is special (or EOG) and never generated under a constraint. */
     byte[] bytes(int id) {
         return id >= 0 && id < tokenBytes.length ? tokenBytes[id] : null;
