@@ -46,7 +46,8 @@ import java.util.function.Consumer;
  * </ul>
  * Constrained output has no whitespace between tokens of JSON, keys in schema order; see {@link JsonSchema}
  * for the keywords. If {@code max_tokens} runs out before the JSON is complete, finish_reason is
- * {@code "length"} and the partial text is the content (no tool_calls). Stop strings apply to free text only.
+ * {@code "length"} and the partial text is the content (no tool_calls; in "auto" mode a cut-short
+ * {@code {"content": ...}} envelope is unwrapped to its text). Stop strings apply to free text only.
  *
  * <h2>Streaming and cancelling</h2>
  * {@link #create(Map, Consumer, BooleanSupplier)} hands each delta to the callback as a
@@ -192,6 +193,13 @@ public final class ChatCompletions {
                 toolCalls.add(call);
                 content = null;
                 finish = "tool_calls";
+            }
+        } else if (r.mode == CompletionRequest.Mode.TOOL_OR_TEXT && content.startsWith("{\"content\":\"")) {
+            // text cut short by max_tokens or a cancel: show the text, not the unfinished envelope
+            try {
+                content = (String) Json.asObject(Json.parse(content + "\"}")).get("content");
+            } catch (JsonException e) {
+                // cut inside an escape: keep the raw text
             }
         }
         if (streamText && content != null && content.length() > shown) {
