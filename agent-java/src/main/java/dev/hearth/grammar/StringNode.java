@@ -47,6 +47,14 @@ final class StringNode extends Node {
         return maxLength < 0 && i >= minLength ? i : i + 1;
     }
 
+    /**
+     * Whether at f any run of up to horizon plain ASCII characters (no quote, no backslash) is allowed and
+     * leaves the frame as it is: free text with no pattern, far from maxLength.
+     */
+    boolean freeText(Frame f, int horizon) {
+        return f.phase == 1 && pattern == null && (maxLength < 0 ? f.i >= minLength : maxLength - f.i >= horizon);
+    }
+
     private boolean room(Frame f) {
         return maxLength < 0 || f.i < maxLength;
     }

@@ -100,12 +100,26 @@ public final class TokenConstraint implements LogitsConstraint {
         int[] size = trie.size;
         int[] tokStart = trie.tokStart;
         int[] tokens = trie.tokens;
+        boolean[] plainText = trie.plainText;
+        int horizon = trie.maxDepth;
         int n = trie.nodes;
         int i = 1;
         while (i < n) {
             int d = depth[i];
             StateSet out = sets[d];
-            sets[d - 1].advance(label[i] & 0xff, out);
+            StateSet in = sets[d - 1];
+            if (plainText[i] && in.n == 1 && in.frames[0].node instanceof StringNode
+                    && ((StringNode) in.frames[0].node).freeText(in.frames[0], horizon)) {
+                // inside free text: every token of the subtree is allowed, no need to look at them one by one
+                int end = i + size[i];
+                for (int k = tokStart[i]; k < tokStart[end]; k++) {
+                    int t = tokens[k];
+                    bits[t >>> 6] |= 1L << t;
+                }
+                i = end;
+                continue;
+            }
+            in.advance(label[i] & 0xff, out);
             if (out.n == 0) {
                 i += size[i];
                 continue;

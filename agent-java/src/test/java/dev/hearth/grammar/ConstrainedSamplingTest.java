@@ -226,6 +226,47 @@ class ConstrainedSamplingTest {
         System.out.println("qwen-like 151k: " + n + " samples valid");
     }
 
+    /** The trie walk (with its free-text shortcut) against every token run through the automaton, at chosen states. */
+    @Test
+    void masksMatchTheAutomatonAtChosenStates() {
+        String schema = "{\"type\":\"object\",\"properties\":{\"free\":{\"type\":\"string\"},"
+                + "\"short\":{\"type\":\"string\",\"minLength\":2,\"maxLength\":5},"
+                + "\"p\":{\"type\":\"string\",\"pattern\":\"^[a-z ]+$\"},\"n\":{\"type\":\"number\"}},"
+                + "\"required\":[\"free\",\"short\",\"p\",\"n\"]}";
+        Grammar g = JsonSchema.compileJson(schema);
+        String[] prefixes = {"", "{\"free\":\"", "{\"free\":\"ab\\", "{\"free\":\"x\u00e9", "{\"free\":\"\",\"short\":\"",
+            "{\"free\":\"\",\"short\":\"abc", "{\"free\":\"\",\"short\":\"ab\",\"p\":\"a b",
+            "{\"free\":\"\",\"short\":\"ab\",\"p\":\"a\",\"n\":-1.5"};
+        for (Vocabulary v : new Vocabulary[] {spm, gpt2, qwen}) {
+            VocabularyTrie trie = VocabularyTrie.of(v);
+            for (String prefix : prefixes) {
+                TokenConstraint c = new TokenConstraint(g, trie);
+                GrammarState st = g.start().advance(prefix.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                // drive the constraint byte by byte through single-byte tokens
+                for (byte b : prefix.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                    int tok = -1;
+                    for (int t = 0; t < v.size() && tok < 0; t++) {
+                        byte[] tb = trie.bytes(t);
+                        if (tb != null && tb.length == 1 && tb[0] == b) {
+                            tok = t;
+                        }
+                    }
+                    c.accept(tok);
+                }
+                BitSet mask = new BitSet();
+                c.allowed(mask);
+                int allowed = 0;
+                for (int t = 0; t < v.size(); t++) {
+                    byte[] b = trie.bytes(t);
+                    boolean expected = v.isEog(t) ? st.isComplete() : b != null && st.advance(b) != null;
+                    assertEquals(expected, mask.get(t), v.size() + " tokens, after " + prefix + ": token " + t + " " + v.tokens[t]);
+                    allowed += expected ? 1 : 0;
+                }
+                assertTrue(allowed > 0, "something is allowed after " + prefix);
+            }
+        }
+    }
+
     @Test
     void realTinyRandomTransformer() {
         RandomModels.Shape shape = new RandomModels.Shape(Architecture.LLAMA, 64, 2, 4, 2, 128, 320, 1024, 16, false, 0);
