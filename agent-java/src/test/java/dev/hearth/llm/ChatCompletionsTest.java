@@ -76,7 +76,7 @@ class ChatCompletionsTest {
     @Test
     void jsonSchemaOutputParsesAndValidates() {
         Object schema = Json.parse(SCHEMA);
-        for (int seed = 0; seed < 12; seed++) {
+        for (int seed = 0; seed < 6; seed++) {
             Map<String, Object> r = stories.create(request("{" + USER + ",\"seed\":" + seed
                     + ",\"max_tokens\":300,\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"p\","
                     + "\"strict\":true,\"schema\":" + SCHEMA + "}}}"));
@@ -116,7 +116,7 @@ class ChatCompletionsTest {
     @Test
     void requiredAndNamedToolCallsValidate() {
         Set<String> names = new HashSet<>();
-        for (int seed = 0; seed < 10; seed++) {
+        for (int seed = 0; seed < 6; seed++) {
             Map<String, Object> r = stories.create(request("{" + USER + "," + TOOLS + ",\"tool_choice\":\"required\","
                     + "\"seed\":" + seed + ",\"max_tokens\":200}"));
             assertEquals("tool_calls", finish(r));
@@ -143,7 +143,7 @@ class ChatCompletionsTest {
     void autoGivesACallOrText() {
         int calls = 0;
         int texts = 0;
-        for (int seed = 0; seed < 8; seed++) {
+        for (int seed = 0; seed < 5; seed++) {
             Map<String, Object> r = stories.create(request("{" + USER + "," + TOOLS + ",\"seed\":" + seed
                     + ",\"max_tokens\":300}"));
             Map<String, Object> m = message(r);
@@ -271,7 +271,7 @@ class ChatCompletionsTest {
                 + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
                 + "\"function\":{\"name\":\"click\",\"arguments\":\"{\\\"ref\\\":\\\"e1\\\"}\"}}]},"
                 + "{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"ok\"}]";
-        for (int seed = 0; seed < 5; seed++) {
+        for (int seed = 0; seed < 3; seed++) {
             Map<String, Object> r = random.create(request("{" + history + "," + TOOLS.replace("\"text\":{\"type\":\"string\",\"maxLength\":16}",
                     "\"text\":{\"type\":\"string\",\"maxLength\":3}") + ",\"tool_choice\":\"required\",\"seed\":" + seed + "}"));
             assertEquals("tool_calls", finish(r), r.toString());
