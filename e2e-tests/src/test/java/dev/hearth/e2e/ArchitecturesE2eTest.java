@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * For a random-weight model of every architecture (written by the GGUF writer, fresh seed each run),
  * the WebGPU backend's logits agree with the JVM reference (exact F32 math on both sides) at every
- * step of a 16-token greedy run: the prompt as one batch, then one token at a time.
+ * step of a 16-token greedy run: the prompt as one batch (tiled prefill attention), then one token at a
+ * time (one-pass decode attention up to position 9, split over the sequence after).
  */
 class ArchitecturesE2eTest {
     @RegisterExtension
@@ -95,6 +96,7 @@ class ArchitecturesE2eTest {
         load.put("backend", "webgpu");
         load.put("contextSize", 64);
         load.put("rounding", "f32");
+        load.put("splitDecodeFrom", 10); // decode steps at positions 5..9 attend in one pass, later ones split
         page.evaluate("a => Hearth._call('engine.load', a)", load);
 
         Transformer jvm = new Transformer(Model.load(GgufFile.read(new ArrayByteSource(file))), 64);

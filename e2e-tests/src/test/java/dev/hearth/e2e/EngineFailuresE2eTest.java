@@ -31,7 +31,7 @@ class EngineFailuresE2eTest {
     void aModelTooBigForTheDeviceFailsBeforeAllocatingAndNamesTheLimit() {
         Page page = page();
         Map<String, Object> r = (Map<String, Object>) page.evaluate("async () => {"
-                + " const e = Hearth.createEngine({inPage: true});"
+                + " const e = Hearth.createRawEngine({inPage: true});"
                 + " try { await e.load({url: '/models/stories260K/stories260K.gguf', backend: 'webgpu', pretendMaxBinding: 4096});"
                 + "   return {ok: true}; } catch (err) { return {ok: false, message: err.message}; } }");
         assertEquals(false, r.get("ok"));
@@ -47,7 +47,7 @@ class EngineFailuresE2eTest {
         Map<String, Object> r = (Map<String, Object>) page.evaluate("async () => {"
                 + " const load = {url: '/models/stories260K/stories260K-Q8_0.gguf', backend: 'webgpu', contextSize: 128};"
                 + " const gen = {prompt: [1, 403, 407, 261, 378], n: 8};"
-                + " const e = Hearth.createEngine(); await e.load(load);"
+                + " const e = Hearth.createRawEngine(); await e.load(load);"
                 + " const before = await e.generate(gen);"
                 + " await e.loseDevice();"
                 + " let message = null; try { await e.generate(gen); } catch (err) { message = err.message; }"

@@ -98,14 +98,18 @@ class GenerateE2eTest {
         return (Map<String, Object>) page.evaluate("a => Hearth._call(a[0], a[1])", List.of(op, args));
     }
 
+    /** splitFrom: the position from which WebGPU decodes with split attention (8: every decode step here). */
     @ParameterizedTest
-    @CsvSource({"stories260K.gguf, webgpu", "stories260K-Q8_0.gguf, webgpu", "stories260K-Q4_0.gguf, webgpu",
-            "stories260K.gguf, wasm-cpu", "stories260K-Q4_0.gguf, wasm-cpu"})
-    void greedyIdsMatchTheJvmReference(String file, String backend) {
+    @CsvSource({"stories260K.gguf, webgpu, 8", "stories260K-Q8_0.gguf, webgpu, 512", "stories260K-Q4_0.gguf, webgpu, 512",
+            "stories260K.gguf, wasm-cpu, 0", "stories260K-Q4_0.gguf, wasm-cpu, 0"})
+    void greedyIdsMatchTheJvmReference(String file, String backend, int splitFrom) {
         Map<String, Object> load = new LinkedHashMap<>();
         load.put("url", "/models/stories260K/" + file);
         load.put("backend", backend);
         load.put("contextSize", 128);
+        if (backend.equals("webgpu")) {
+            load.put("splitDecodeFrom", splitFrom);
+        }
         System.out.println("[" + backend + "] loaded " + call("engine.load", load));
         Transformer ref = jvm(file, ActivationRounding.Mode.LLAMA_CPP);
         for (Object p : prompts) {

@@ -142,6 +142,73 @@ class KernelsE2eTest {
     }
 
     @Test
+    void attentionKvF16() {
+        assertOk(check(args("kernel", "attention", "kvF16", true, "batch", 1, "nHead", 9, "nKv", 3, "headDim", 64, "pos0", 200, "ctx", 256)));
+        assertOk(check(args("kernel", "attention", "kvF16", true, "batch", 4, "nHead", 4, "nKv", 2, "headDim", 32, "pos0", 20, "ctx", 32, "window", 8)));
+    }
+
+    /**
+     * The tiled prefill kernel: batches that are not multiples of its row tiles (16 rows of 64-dim heads,
+     * 8 of 256-dim), key ranges that end mid-tile, GQA groups of 1, 2, 3 and 4, a sliding window, a head
+     * dimension that is not a multiple of its lanes (100), and the F16 KV cache emulation.
+     */
+    @Test
+    void attentionPrefillTiledCausal() {
+        List<String> failures = new ArrayList<>();
+        Object[][] shapes = {
+            {"batch", 1, "nHead", 4, "nKv", 4, "headDim", 64, "pos0", 0, "ctx", 8},
+            {"batch", 5, "nHead", 4, "nKv", 2, "headDim", 64, "pos0", 0, "ctx", 64},
+            {"batch", 7, "nHead", 4, "nKv", 1, "headDim", 100, "pos0", 30, "ctx", 40},
+            {"batch", 37, "nHead", 9, "nKv", 3, "headDim", 64, "pos0", 3, "ctx", 45},
+            {"batch", 17, "nHead", 8, "nKv", 4, "headDim", 128, "pos0", 60, "ctx", 80},
+            {"batch", 11, "nHead", 4, "nKv", 1, "headDim", 256, "pos0", 5, "ctx", 16, "window", 6},
+            {"batch", 20, "nHead", 4, "nKv", 4, "headDim", 32, "pos0", 90, "ctx", 128, "window", 16},
+        };
+        for (boolean kvF16 : new boolean[] {false, true}) {
+            for (Object[] s : shapes) {
+                Map<String, Object> a = args(s);
+                a.put("kernel", "attention");
+                a.put("variant", "prefill");
+                a.put("kvF16", kvF16);
+                Map<String, Object> r = check(a);
+                if (!Boolean.TRUE.equals(r.get("ok"))) {
+                    failures.add(a + ": " + r);
+                }
+            }
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    /**
+     * The split-sequence decode attention: spans of one chunk, a partial last chunk, several chunks, a
+     * sliding window that starts mid-context, GQA, and the F16 KV cache emulation.
+     */
+    @Test
+    void attentionSplitDecode() {
+        List<String> failures = new ArrayList<>();
+        Object[][] shapes = {
+            {"nHead", 4, "nKv", 4, "headDim", 64, "pos0", 0, "ctx", 300},
+            {"nHead", 9, "nKv", 3, "headDim", 64, "pos0", 255, "ctx", 300},
+            {"nHead", 4, "nKv", 2, "headDim", 100, "pos0", 700, "ctx", 1000},
+            {"nHead", 8, "nKv", 1, "headDim", 128, "pos0", 1500, "ctx", 1600, "window", 600},
+        };
+        for (boolean kvF16 : new boolean[] {false, true}) {
+            for (Object[] s : shapes) {
+                Map<String, Object> a = args(s);
+                a.put("kernel", "attention");
+                a.put("variant", "split");
+                a.put("batch", 1);
+                a.put("kvF16", kvF16);
+                Map<String, Object> r = check(a);
+                if (!Boolean.TRUE.equals(r.get("ok"))) {
+                    failures.add(a + ": " + r);
+                }
+            }
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    @Test
     void argmaxTiesGoToTheLowestId() {
         for (int n : new int[] {1, 255, 512, 32000, 151_936}) {
             assertOk(check(args("kernel", "argmax", "n", n)));

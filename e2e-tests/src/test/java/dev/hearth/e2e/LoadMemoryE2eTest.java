@@ -39,7 +39,7 @@ class LoadMemoryE2eTest {
         browser.server().mount("/generated/", models);
         Page page = browser.ready("index.html");
         Map<String, Object> r = (Map<String, Object>) page.evaluate("async () => {"
-                + " const e = Hearth.createEngine({inPage: true});"
+                + " const e = Hearth.createRawEngine({inPage: true});"
                 + " const base = performance.memory.usedJSHeapSize; let peak = base;"
                 + " const timer = setInterval(() => { peak = Math.max(peak, performance.memory.usedJSHeapSize); }, 20);"
                 + " const info = await e.load({url: '/generated/smollm2-135m-shape-q8_0.gguf', backend: 'webgpu', contextSize: 256});"

@@ -47,8 +47,8 @@ class WorkerEngineE2eTest {
         Map<String, Object> r = (Map<String, Object>) page.evaluate("async () => {"
                 + " const load = {url: '/models/stories260K/stories260K-Q8_0.gguf', backend: 'webgpu', contextSize: 128};"
                 + " const gen = {prompt: [1, 403, 407, 261, 378], n: 24};"
-                + " const w = Hearth.createEngine(); await w.load(load); const a = await w.generate(gen);"
-                + " const p = Hearth.createEngine({inPage: true}); await p.load(load); const b = await p.generate(gen);"
+                + " const w = Hearth.createRawEngine(); await w.load(load); const a = await w.generate(gen);"
+                + " const p = Hearth.createRawEngine({inPage: true}); await p.load(load); const b = await p.generate(gen);"
                 + " const bundle = (await w.host).bundle; await w.unload();"
                 + " return {worker: a.ids, page: b.ids, bundle: bundle}; }");
         assertEquals("wasm-gc", r.get("bundle"));
@@ -63,7 +63,7 @@ class WorkerEngineE2eTest {
     @SuppressWarnings("unchecked")
     static double[] mainThread(Page page, boolean inPage) {
         Map<String, Object> r = (Map<String, Object>) page.evaluate("async inPage => {"
-                + " const e = Hearth.createEngine({inPage});"
+                + " const e = Hearth.createRawEngine({inPage});"
                 + " await e.load({url: '/generated/mid.gguf', backend: 'wasm-cpu', contextSize: 256});"
                 + " let last = performance.now(), worst = 0, ticks = 0;"
                 + " const timer = setInterval(() => { const t = performance.now(); worst = Math.max(worst, t - last); last = t; ticks++; }, 10);"
@@ -97,7 +97,7 @@ class WorkerEngineE2eTest {
     void aGenerationCanBeCancelledAndTheEngineStaysUsable() {
         Page page = page();
         Map<String, Object> r = (Map<String, Object>) page.evaluate("async () => {"
-                + " const e = Hearth.createEngine();"
+                + " const e = Hearth.createRawEngine();"
                 + " await e.load({url: '/generated/mid.gguf', backend: 'wasm-cpu', contextSize: 512});"
                 + " const running = e.generate({prompt: [1, 2, 3], n: 500});"
                 + " await new Promise(r => setTimeout(r, 400)); await e.cancel();"

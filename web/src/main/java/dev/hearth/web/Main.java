@@ -1,6 +1,7 @@
 package dev.hearth.web;
 
 import dev.hearth.web.bridge.JsBridge;
+import dev.hearth.web.chat.CompletionOps;
 import dev.hearth.web.engine.EngineOps;
 import dev.hearth.web.selftest.GpuInfo;
 import dev.hearth.web.selftest.KernelCheck;
@@ -19,10 +20,12 @@ public final class Main {
         Map<String, JsBridge.Operation> ops = new LinkedHashMap<>();
         ops.put("gpuInfo", argsJson -> GpuInfo.describe());
         ops.put("kernelCheck", KernelCheck::run);
+        ops.put("bench.roofline", dev.hearth.web.bench.KernelRoofline::run);
         EngineOps.register(ops);
         DomApi.register(ops);
         ChatApi.register(ops);
         dev.hearth.web.agent.AgentOps.register(ops);
+        CompletionOps.register(ops);
         JsBridge.install(bundle, ops);
     }
 }

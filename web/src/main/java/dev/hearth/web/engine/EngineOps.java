@@ -22,7 +22,7 @@ import org.teavm.jso.JSBody;
 
 /**
  * The page's inference operations, by token ids (tokenization happens in the caller for now):
- * {@code engine.load} {url, backend: "webgpu" | "wasm-cpu", contextSize, maxBatch, strategy, rounding: "llama.cpp" | "f32"},
+ * {@code engine.load} {url, backend: "webgpu" | "wasm-cpu", contextSize, maxBatch, strategy, rounding: "llama.cpp" | "f32", splitDecodeFrom},
  * {@code engine.generate} {prompt: [ids], n, eog: [ids]} (greedy), and {@code engine.logits} {prompt, pos}.
  */
 public final class EngineOps {
@@ -30,13 +30,14 @@ public final class EngineOps {
     private static GpuTransformer gpuEngine;
     private static Transformer cpuEngine;
     private static ModelConfig config;
+    private static GgufFile gguf;
     /** Set by engine.cancel (from another Java thread); the generation loop checks it between tokens. */
     private static volatile boolean cancelled;
 
     private EngineOps() {}
 
     public static void register(Map<String, dev.hearth.web.bridge.JsBridge.Operation> ops) {
-        ops.put("engine.load", EngineOps::load);
+        ops.put("engine.load", (dev.hearth.web.bridge.JsBridge.StreamingOperation) EngineOps::load);
         ops.put("engine.generate", EngineOps::generate);
         ops.put("engine.logits", EngineOps::logits);
         ops.put("engine.next", EngineOps::next);
@@ -58,9 +59,14 @@ public final class EngineOps {
     @JSBody(script = "return performance.now();")
     private static native double now();
 
-    static String load(String argsJson) {
+    /**
+     * {url | file, parts, backend, ...}: {@code file} names a Blob the loader registered (a cached model, a
+     * picked file); {@code parts}, the shard sizes when that Blob is a split model's shards in order; events {phase: "load", loaded, total} report the bytes read while tensors load.
+     */
+    static String load(String argsJson, dev.hearth.web.bridge.JsBridge.Call call) {
         Map<String, Object> a = Json.asObject(Json.parse(argsJson));
         String url = (String) a.get("url");
+        String file = (String) a.get("file");
         String backend = (String) a.getOrDefault("backend", "webgpu");
         // "llama.cpp" (default): matmul inputs rounded and the KV cache kept in F16 as llama.cpp's CPU
         // backend does, for its exact tokens (the JVM command line's default too); "f32": exact F32 math
@@ -69,12 +75,16 @@ public final class EngineOps {
         boolean kvF16 = a.containsKey("kv") ? "f16".equals(a.get("kv")) : !exact;
         double t0 = now();
         // Range requests: the whole file is never held in memory (a server without ranges gets one fetch).
-        ByteSource source = HttpRangeSource.open(url);
-        GgufFile f = GgufFile.read(source);
+        ByteSource source = file != null ? BlobSource.open(file) : HttpRangeSource.open(url);
+        if (source instanceof ChunkedSource && call.hasListener()) {
+            reportLoadProgress((ChunkedSource) source, call);
+        }
+        GgufFile f = a.get("parts") instanceof List ? readShards(source, Json.asArray(a.get("parts"))) : GgufFile.read(source);
         ModelConfig c = ModelConfig.fromGguf(f);
         int ctx = (int) Math.min(c.contextLength, ((Number) a.getOrDefault("contextSize", 512L)).longValue());
         unload();
         config = c;
+        gguf = f;
         Map<String, Object> r = new LinkedHashMap<>();
         if (backend.equals("webgpu")) {
             int maxBatch = ((Number) a.getOrDefault("maxBatch", 64L)).intValue();
@@ -87,6 +97,9 @@ public final class EngineOps {
             gpuEngine = new GpuTransformer(gpu, m, ctx, maxBatch, s);
             gpuEngine.setLlamaCppRounding(!exact);
             gpuEngine.setKvCacheF16(kvF16);
+            if (a.containsKey("splitDecodeFrom")) { // tests: split decode attention from this position on
+                gpuEngine.setSplitDecodeFrom(((Number) a.get("splitDecodeFrom")).intValue());
+            }
             r.put("bytesOnGpu", m.bytesOnGpu());
         } else if (backend.equals("wasm-cpu")) {
             cpuEngine = new Transformer(Model.load(f, c), ctx);
@@ -102,11 +115,42 @@ public final class EngineOps {
         r.put("vocab", (long) c.vocabSize);
         r.put("contextSize", (long) ctx);
         r.put("fileBytes", source.size());
-        if (source instanceof HttpRangeSource) {
-            r.put("fetchedBytes", ((HttpRangeSource) source).fetched());
+        if (source instanceof ChunkedSource) {
+            r.put("fetchedBytes", ((ChunkedSource) source).fetched());
+            ((ChunkedSource) source).onProgress(null);
         }
+        r.put("name", f.getString("general.name", null));
+        r.put("chatTemplate", f.has("tokenizer.chat_template"));
         r.put("loadMs", now() - t0);
         return Json.write(r);
+    }
+
+    /** A split model: {@code parts} are the shards' sizes, their bytes one after another in {@code whole}. */
+    private static GgufFile readShards(ByteSource whole, List<Object> parts) {
+        List<GgufFile> shards = new ArrayList<>();
+        long at = 0;
+        for (Object size : parts) {
+            long n = ((Number) size).longValue();
+            shards.add(GgufFile.read(new SliceSource(whole, at, n)));
+            at += n;
+        }
+        return GgufFile.ofShards(whole, shards);
+    }
+
+    /** Emits {phase: "load", loaded, total} at most every 100 ms, and at the last byte. */
+    private static void reportLoadProgress(ChunkedSource source, dev.hearth.web.bridge.JsBridge.Call call) {
+        double[] last = {0};
+        source.onProgress((bytes, size) -> {
+            double t = now();
+            if (t - last[0] >= 100 || bytes >= size) {
+                last[0] = t;
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("phase", "load");
+                e.put("loaded", bytes);
+                e.put("total", size);
+                call.emit(Json.write(e));
+            }
+        });
     }
 
     private static void unload() {
@@ -116,6 +160,7 @@ public final class EngineOps {
         gpuEngine = null;
         cpuEngine = null;
         config = null;
+        gguf = null;
     }
 
     private static int[] ids(Object list) {
@@ -127,7 +172,7 @@ public final class EngineOps {
         return out;
     }
 
-    private static void requireLoaded() {
+    public static void requireLoaded() {
         if (gpuEngine == null && cpuEngine == null) {
             throw new IllegalStateException("no model is loaded: call engine.load first");
         }
@@ -138,7 +183,7 @@ public final class EngineOps {
     }
 
     /** The next token: greedy when sampler is null; else sampled (from the GPU's top-k on WebGPU). */
-    private static int nextToken(int[] tokens, int pos, Sampler sampler, int topK) {
+    public static int nextToken(int[] tokens, int pos, Sampler sampler, int topK) {
         if (sampler == null) {
             return nextGreedy(tokens, pos);
         }
@@ -238,7 +283,7 @@ public final class EngineOps {
         return Json.write(out);
     }
 
-    private static int contextSize() {
+    public static int contextSize() {
         return gpuEngine != null ? gpuEngine.contextSize : cpuEngine.contextSize;
     }
 
@@ -269,5 +314,10 @@ public final class EngineOps {
 
     static ModelConfig config() {
         return config;
+    }
+
+    /** The loaded model's file (metadata, vocabulary, chat template), or null. */
+    public static GgufFile gguf() {
+        return gguf;
     }
 }

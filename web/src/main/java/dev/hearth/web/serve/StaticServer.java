@@ -62,6 +62,8 @@ public final class StaticServer implements AutoCloseable {
     private final List<Mount> mounts = new ArrayList<>();
     private final Map<String, String> extraHeaders = new LinkedHashMap<>();
     private final List<String> requestLog = Collections.synchronizedList(new ArrayList<>());
+    /** Raw paths whose next GET body is cut after this many bytes (tests of interrupted downloads). */
+    private final Map<String, Long> cuts = new java.util.concurrent.ConcurrentHashMap<>();
     private boolean crossOriginIsolated;
     private HttpServer server;
     private ExecutorService executor;
@@ -99,6 +101,15 @@ public final class StaticServer implements AutoCloseable {
     /** A header sent with every response, e.g. a Content-Security-Policy. */
     public StaticServer header(String name, String value) {
         extraHeaders.put(name, value);
+        return this;
+    }
+
+    /**
+     * The next GET of {@code rawPath} announces the full Content-Length but sends only {@code afterBytes}
+     * bytes of the body and then drops the connection, as a network failure midway would.
+     */
+    public StaticServer cutNextBody(String rawPath, long afterBytes) {
+        cuts.put(rawPath, afterBytes);
         return this;
     }
 
@@ -181,7 +192,8 @@ public final class StaticServer implements AutoCloseable {
                     return;
                 }
             }
-            sendFile(ex, file, method.equals("HEAD"));
+            Long cut = method.equals("GET") ? cuts.remove(rawPath) : null;
+            sendFile(ex, file, method.equals("HEAD"), cut == null ? Long.MAX_VALUE : cut);
         }
     }
 
@@ -256,7 +268,7 @@ public final class StaticServer implements AutoCloseable {
         return new String(out, 0, n, StandardCharsets.UTF_8);
     }
 
-    private static void sendFile(HttpExchange ex, Path file, boolean head) throws IOException {
+    private static void sendFile(HttpExchange ex, Path file, boolean head, long cutAfter) throws IOException {
         long size = Files.size(file);
         Headers h = ex.getResponseHeaders();
         h.set("Content-Type", mimeType(file));
@@ -293,7 +305,7 @@ public final class StaticServer implements AutoCloseable {
                 OutputStream out = ex.getResponseBody()) {
             raf.seek(start);
             byte[] buf = new byte[1 << 16];
-            long left = length;
+            long left = Math.min(length, cutAfter);
             while (left > 0) {
                 int k = raf.read(buf, 0, (int) Math.min(buf.length, left));
                 if (k < 0) {
@@ -301,6 +313,10 @@ public final class StaticServer implements AutoCloseable {
                 }
                 out.write(buf, 0, k);
                 left -= k;
+            }
+            if (cutAfter < length) {
+                out.flush();
+                throw new IOException("body cut after " + cutAfter + " of " + length + " bytes, as asked");
             }
         }
     }

@@ -121,7 +121,7 @@ public final class GpuModel {
         for (TensorInfo t : f.tensors()) {
             largest = Math.max(largest, gpuBytes(t));
         }
-        largest = Math.max(largest, 4.0 * maxBatch * c.nHeads * contextSize);
+        largest = Math.max(largest, 4.0 * c.nHeads * contextSize); // decode attention scores
         largest = Math.max(largest, 4.0 * contextSize * Math.max(c.kvDimK(), c.kvDimV()));
         largest = Math.max(largest, 4.0 * maxBatch * Math.max(c.ffnDim, c.dim));
         return largest;

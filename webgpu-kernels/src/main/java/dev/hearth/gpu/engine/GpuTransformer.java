@@ -42,7 +42,10 @@ public final class GpuTransformer {
     private final GPUBuffer k;      // (maxBatch, nKvHeads * headDim)
     private final GPUBuffer v;      // (maxBatch, nKvHeads * headDim)
     private final GPUBuffer attOut; // (maxBatch, nHeads * headDim)
-    private final GPUBuffer att;    // (maxBatch, nHeads, contextSize) scores scratch
+    private final GPUBuffer att;    // (nHeads, contextSize) scores scratch of decode attention
+    private final GPUBuffer attPart; // (nHeads, splitChunks, 2) chunk max and sum of the split decode attention
+    private final GPUBuffer attPout; // (nHeads, splitChunks, headDim) chunk outputs of the split decode attention
+    private int splitDecodeFrom = DEFAULT_SPLIT_DECODE_FROM;
     private final GPUBuffer hb;     // (maxBatch, ffnDim) gate, then act(gate) * up
     private final GPUBuffer hb2;    // (maxBatch, ffnDim) up
     private final GPUBuffer hb3;    // (maxBatch, ffnDim) act(gate) * up
@@ -62,6 +65,13 @@ public final class GpuTransformer {
     private final Dispatch[] argmaxPlan;
     private final GPUBuffer topK;   // (2 * MAX_TOP_K) u32: (id, f32 bits) pairs
     private final Map<Integer, Dispatch[]> topKPlans = new HashMap<>();
+    /**
+     * From this position on, a decode step runs attention split over the sequence (attention_split.wgsl:
+     * every chunk of 256 keys a workgroup) instead of one workgroup per head walking every position.
+     */
+    public static final int DEFAULT_SPLIT_DECODE_FROM = 512;
+    /** Plan key of a decode step with split attention (prompt chunks are keyed by their length). */
+    private static final int SPLIT_DECODE = -1;
     /** The most candidates {@link #topK} reads back. */
     public static final int MAX_TOP_K = 64;
 
@@ -79,7 +89,9 @@ public final class GpuTransformer {
         k = gpu.storage(4L * maxBatch * c.nKvHeads * hd, "k");
         v = gpu.storage(4L * maxBatch * c.nKvHeads * hd, "v");
         attOut = gpu.storage(4L * maxBatch * c.nHeads * hd, "attOut");
-        att = gpu.storage(4L * maxBatch * c.nHeads * contextSize, "att");
+        att = gpu.storage(4L * c.nHeads * contextSize, "att");
+        attPart = gpu.storage(4L * c.nHeads * Ops.splitChunks(contextSize) * 2, "att.part");
+        attPout = gpu.storage(4L * c.nHeads * Ops.splitChunks(contextSize) * hd, "att.pout");
         hb = gpu.storage(4L * maxBatch * c.ffnDim, "hb");
         hb2 = gpu.storage(4L * maxBatch * c.ffnDim, "hb2");
         hb3 = gpu.storage(4L * maxBatch * c.ffnDim, "hb3");
@@ -127,6 +139,11 @@ public final class GpuTransformer {
         }
     }
 
+    /** The position from which decode steps split attention over the sequence (tests lower it). */
+    public void setSplitDecodeFrom(int position) {
+        splitDecodeFrom = Math.max(0, position);
+    }
+
     /** out = W x for n rows, rounding x first where llama.cpp would. */
     private void matvec(List<Dispatch> d, Ops ops, GpuWeight w, GPUBuffer input, int xOffset, GPUBuffer out, int n, int rows) {
         if (llamaCppRounding && w.rounding != GpuWeight.Rounding.NONE) {
@@ -137,12 +154,16 @@ public final class GpuTransformer {
         }
     }
 
-    /** The dispatches of one step of {@code n} tokens: embedding, every layer, final norm, classifier. */
-    private Dispatch[] plan(int n) {
-        Dispatch[] p = plans.get(n);
+    /**
+     * The dispatches of one step of {@code n} tokens: embedding, every layer, final norm, classifier.
+     * {@code key} is n, or {@link #SPLIT_DECODE} for one token with split attention.
+     */
+    private Dispatch[] plan(int key) {
+        Dispatch[] p = plans.get(key);
         if (p != null) {
             return p;
         }
+        int n = key == SPLIT_DECODE ? 1 : key;
         Ops ops = new Ops(gpu);
         ElementwiseKernels ew = new ElementwiseKernels(gpu);
         int hd = c.headDimK;
@@ -181,8 +202,18 @@ public final class GpuTransformer {
             d.add(ew.store(keyCache[li], k, step, n, kvDim, kvF16));
             d.add(ew.store(valueCache[li], v, step, n, kvDim, kvF16));
             int window = sliding ? c.slidingWindow : contextSize;
-            d.add(ops.attention(q, keyCache[li], valueCache[li], att, attOut, step, n, c.nHeads, c.nKvHeads, hd,
-                    contextSize, c.attentionScale, window, kvF16));
+            if (n > 1) { // a prompt chunk: tiled over queries and keys, no score scratch
+                d.add(ops.attentionPrefill(q, keyCache[li], valueCache[li], attOut, step, n, c.nHeads, c.nKvHeads, hd,
+                        contextSize, c.attentionScale, window, kvF16));
+            } else if (key == SPLIT_DECODE) { // a long context: every chunk of keys its own workgroup
+                for (Dispatch a : ops.attentionSplit(q, keyCache[li], valueCache[li], att, attPart, attPout, attOut, step,
+                        c.nHeads, c.nKvHeads, hd, contextSize, c.attentionScale, window, kvF16)) {
+                    d.add(a);
+                }
+            } else {
+                d.add(ops.attention(q, keyCache[li], valueCache[li], att, attOut, step, n, c.nHeads, c.nKvHeads, hd,
+                        contextSize, c.attentionScale, window, kvF16));
+            }
             // output projection and residual: x += wo(attOut), with gemma3's norm of the branch first
             matvec(d, ops, l.wo, attOut, 0, xb, n, n);
             if (l.postAttnNorm != null) {
@@ -204,7 +235,7 @@ public final class GpuTransformer {
         d.add(Norm.rmsNorm(gpu, x, m.outputNorm, xb, n, c.dim, eps));
         matvec(d, ops, m.output, xb, (n - 1) * c.dim, logits, 1, n);
         p = d.toArray(new Dispatch[0]);
-        plans.put(n, p);
+        plans.put(key, p);
         return p;
     }
 
@@ -230,7 +261,7 @@ public final class GpuTransformer {
             gpu.write(tokens, chunk);
             gpu.write(step, new int[] {pos + start, n, 0, 0});
             GPUCommandEncoder enc = gpu.device().createCommandEncoder();
-            Gpu.encode(enc, plan(n));
+            Gpu.encode(enc, plan(n == 1 && pos + start >= splitDecodeFrom ? SPLIT_DECODE : n));
             submit(enc);
         }
     }

@@ -51,7 +51,8 @@ public final class KernelChecks {
             case "attention":
                 c = attention(gpu, rnd, (int) num(a, "batch", 1), (int) num(a, "nHead", 8), (int) num(a, "nKv", 4),
                         (int) num(a, "headDim", 8), (int) num(a, "pos0", 10), (int) num(a, "ctx", 128),
-                        (int) num(a, "window", 0));
+                        (int) num(a, "window", 0), (String) a.getOrDefault("variant", "single"),
+                        Boolean.TRUE.equals(a.get("kvF16")));
                 break;
             case "argmax":
                 c = argmax(gpu, rnd, (int) num(a, "n", 32000), Boolean.TRUE.equals(a.get("ties")));
@@ -375,14 +376,27 @@ public final class KernelChecks {
         return c;
     }
 
+    /**
+     * One of the attention kernels ({@code variant}: "single" attention.wgsl, "prefill" the tiled
+     * attention_prefill.wgsl, "split" the split-sequence decode) against Reference.attention. With kvF16 the
+     * cache holds F16-rounded keys and values, as the store kernel leaves them.
+     */
     private static Comparison attention(Gpu gpu, Random rnd, int batch, int nHead, int nKv, int headDim, int pos0,
-            int ctx, int window) {
+            int ctx, int window, String variant, boolean kvF16) {
         int win = window <= 0 ? ctx : window;
         float scale = (float) (1.0 / Math.sqrt(headDim));
         float[] q = gaussian(rnd, batch * nHead * headDim, 1);
         float[] k = gaussian(rnd, ctx * nKv * headDim, 1);
         float[] v = gaussian(rnd, ctx * nKv * headDim, 1);
-        float[] expected = Reference.attention(q, k, v, batch, nHead, nKv, headDim, pos0, scale, win);
+        float[] vAbs = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            if (kvF16) {
+                k[i] = Reference.f16(k[i]);
+                v[i] = Reference.f16(v[i]);
+            }
+            vAbs[i] = Math.abs(v[i]);
+        }
+        float[] expected = Reference.attention(q, k, v, batch, nHead, nKv, headDim, pos0, scale, win, kvF16);
         Ops ops = new Ops(gpu);
         GPUBuffer step = ops.step(pos0, batch);
         GPUBuffer gq = gpu.upload(q, "q");
@@ -390,8 +404,38 @@ public final class KernelChecks {
         GPUBuffer gv = gpu.upload(v, "vcache");
         GPUBuffer att = gpu.storage(4L * batch * nHead * ctx, "att");
         GPUBuffer out = gpu.storage(4L * batch * nHead * headDim, "out");
-        gpu.run(ops.attention(gq, gk, gv, att, out, step, batch, nHead, nKv, headDim, ctx, scale, win));
-        Comparison c = relative(gpu.readFloats(out, expected.length), expected, 1e-2, 1e-4);
+        switch (variant) {
+            case "single":
+                gpu.run(ops.attention(gq, gk, gv, att, out, step, batch, nHead, nKv, headDim, ctx, scale, win, kvF16));
+                break;
+            case "prefill":
+                gpu.run(ops.attentionPrefill(gq, gk, gv, out, step, batch, nHead, nKv, headDim, ctx, scale, win, kvF16));
+                break;
+            case "split": {
+                if (batch != 1) {
+                    throw new IllegalArgumentException("split attention decodes one token, not " + batch);
+                }
+                int chunks = Ops.splitChunks(ctx);
+                GPUBuffer part = gpu.storage(4L * nHead * chunks * 2, "part");
+                GPUBuffer pout = gpu.storage(4L * nHead * chunks * headDim, "pout");
+                gpu.run(ops.attentionSplit(gq, gk, gv, att, part, pout, out, step, nHead, nKv, headDim, ctx, scale, win, kvF16));
+                gpu.readFloats(out, 1); // the run is done before its scratch goes
+                part.destroy();
+                pout.destroy();
+                break;
+            }
+            default:
+                throw new IllegalArgumentException("unknown attention variant '" + variant + "'");
+        }
+        // The output is a weighted mean of values: measure the error against the same mean of |v|, the
+        // scale its rounding happens at. With kvF16, one weight whose F16 rounding flips on a last-bit
+        // difference moves an output by up to 2^-11 of that scale: 1e-3 allows two such flips.
+        float[] magnitude = Reference.attention(q, k, vAbs, batch, nHead, nKv, headDim, pos0, scale, win, kvF16);
+        Comparison c = relative(gpu.readFloats(out, expected.length), expected, 1e-6, kvF16 ? 1e-3 : 1e-5);
+        for (int i = 0; i < expected.length; i++) {
+            c.scale[i] = Math.max(1e-6, magnitude[i]);
+        }
+        c.measure = "|gpu - ref| / (attention-weighted mean of |v|)";
         for (GPUBuffer b : new GPUBuffer[] {step, gq, gk, gv, att, out}) {
             b.destroy();
         }

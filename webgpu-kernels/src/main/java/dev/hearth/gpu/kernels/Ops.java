@@ -20,6 +20,8 @@ public final class Ops {
     static final Params FFN = Params.of().u32("n").u32("stride").u32("g_stride").u32("g_off").u32("u_stride").u32("u_off");
     static final Params ATTENTION = Params.of().u32("head_dim").u32("n_head").u32("n_kv").u32("ctx")
             .f32("scale").u32("window");
+    static final Params ATTENTION_SPLIT = Params.of().u32("head_dim").u32("n_head").u32("n_kv").u32("ctx")
+            .f32("scale").u32("window").u32("chunk").u32("n_chunks");
     static final Params LOGITS = Params.of().u32("n").u32("offset").u32("k");
     static final Params EMBED = Params.of().u32("dim").u32("stride").f32("scale");
     static final Params ROUND = Params.of().u32("n").u32("stride");
@@ -73,6 +75,85 @@ public final class Ops {
                 : pipeline(WgslSources.ATTENTION, ATTENTION, "attention");
         GPUBuffer params = gpu.uniform(ATTENTION.pack(headDim, nHead, nKv, ctx, scale, window), "attention.params");
         return new Dispatch(p, gpu.bindGroup(p, q, kcache, vcache, att, out, params, step), nHead, maxTokens, 1);
+    }
+
+    /**
+     * The tiles of attention_prefill.wgsl for a head dimension: {rows per workgroup, keys per tile},
+     * keeping its workgroup memory (queries ROWS*HD, one K or V tile TK*HD, scores ROWS*TK floats)
+     * within WebGPU's guaranteed 16 KB.
+     */
+    static int[] prefillTiles(int headDim) {
+        if (headDim < 1 || headDim > 512) {
+            throw new IllegalArgumentException("tiled attention takes head dimensions 1..512, not " + headDim);
+        }
+        int rows = headDim <= 128 ? 16 : headDim <= 256 ? 8 : 4;
+        int keys = Math.min(64, (PREFILL_FLOATS - rows * headDim) / (headDim + rows));
+        return new int[] {rows, keys};
+    }
+
+    /** Workgroup memory of attention_prefill.wgsl, in floats (16 KB). */
+    static final int PREFILL_FLOATS = 4096;
+
+    /** The WGSL of attention_prefill.wgsl for a head dimension (tests check that every variant expands). */
+    public static String prefillSource(int headDim, boolean kvF16) {
+        int[] t = prefillTiles(headDim);
+        Map<String, String> d = new HashMap<>();
+        d.put("HEAD_DIM", Integer.toString(headDim));
+        d.put("ROWS", Integer.toString(t[0]));
+        d.put("TILE_KEYS", Integer.toString(t[1]));
+        d.put("Q_FLOATS", Integer.toString(t[0] * headDim));
+        d.put("KV_FLOATS", Integer.toString(t[1] * headDim));
+        d.put("S_FLOATS", Integer.toString(t[0] * t[1]));
+        if (kvF16) {
+            d.put("KV_F16", "");
+        }
+        return KernelSource.expand(WgslSources.ATTENTION_PREFILL, ATTENTION, d);
+    }
+
+    /**
+     * Causal GQA attention of up to maxTokens queries over the cache, tiled (attention_prefill.wgsl): what
+     * {@link #attention} computes, without its score scratch, each K/V tile read once per group of rows.
+     */
+    public Dispatch attentionPrefill(GPUBuffer q, GPUBuffer kcache, GPUBuffer vcache, GPUBuffer out, GPUBuffer step,
+            int maxTokens, int nHead, int nKv, int headDim, int ctx, float scale, int window, boolean kvF16) {
+        GPUComputePipeline p = gpu.pipeline(prefillSource(headDim, kvF16), "attention_prefill");
+        int rows = prefillTiles(headDim)[0];
+        GPUBuffer params = gpu.uniform(ATTENTION.pack(headDim, nHead, nKv, ctx, scale, window), "attention_prefill.params");
+        int tiles = (maxTokens * (nHead / nKv) + rows - 1) / rows;
+        return new Dispatch(p, gpu.bindGroup(p, q, kcache, vcache, out, params, step), tiles, nKv, 1);
+    }
+
+    /** Keys per chunk of the split decode attention (attention_split.wgsl). */
+    public static final int SPLIT_CHUNK = 256;
+
+    /** The chunks the split decode attention cuts a context of ctx positions into. */
+    public static int splitChunks(int ctx) {
+        return (ctx + SPLIT_CHUNK - 1) / SPLIT_CHUNK;
+    }
+
+    /**
+     * Decode attention of one query split over the sequence (attention_split.wgsl): scores, chunk
+     * values, reduction. Scratch: att (nHead, ctx), part (nHead, splitChunks(ctx), 2) and pout
+     * (nHead, splitChunks(ctx), headDim) floats.
+     */
+    public Dispatch[] attentionSplit(GPUBuffer q, GPUBuffer kcache, GPUBuffer vcache, GPUBuffer att, GPUBuffer part,
+            GPUBuffer pout, GPUBuffer out, GPUBuffer step, int nHead, int nKv, int headDim, int ctx, float scale,
+            int window, boolean kvF16) {
+        String src = kvF16 ? KernelSource.expand(WgslSources.ATTENTION_SPLIT, ATTENTION_SPLIT, Map.of("KV_F16", ""))
+                : KernelSource.expand(WgslSources.ATTENTION_SPLIT, ATTENTION_SPLIT, Map.of());
+        int chunks = splitChunks(ctx);
+        GPUBuffer params = gpu.uniform(ATTENTION_SPLIT.pack(headDim, nHead, nKv, ctx, scale, window, SPLIT_CHUNK, chunks),
+                "attention_split.params");
+        GPUComputePipeline scores = gpu.pipeline(src, "split_scores");
+        GPUComputePipeline values = gpu.pipeline(src, "split_values");
+        GPUComputePipeline reduce = gpu.pipeline(src, "split_reduce");
+        return new Dispatch[] {
+            new Dispatch(scores, gpu.bindGroupAt(scores, new int[] {0, 1, 3, 4, 7, 8}, q, kcache, att, part, params, step),
+                    nHead, chunks, 1),
+            new Dispatch(values, gpu.bindGroupAt(values, new int[] {2, 3, 4, 5, 7, 8}, vcache, att, part, pout, params, step),
+                    nHead, chunks, 1),
+            new Dispatch(reduce, gpu.bindGroupAt(reduce, new int[] {5, 6, 7, 8}, pout, out, params, step), nHead, 1, 1),
+        };
     }
 
     /** result[0] = argmax of logits[offset .. offset + n). */

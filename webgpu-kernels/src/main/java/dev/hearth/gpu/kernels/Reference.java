@@ -48,6 +48,16 @@ public final class Reference {
     /** attention.wgsl: see its header for the shapes. Returns out (batch, nHead, headDim). */
     public static float[] attention(float[] q, float[] kcache, float[] vcache, int batch, int nHead, int nKv,
             int headDim, int pos0, float scale, int window) {
+        return attention(q, kcache, vcache, batch, nHead, nKv, headDim, pos0, scale, window, false);
+    }
+
+    /**
+     * As above; kvF16 rounds the query and each normalised attention weight to F16 as the JVM Transformer
+     * does for llama.cpp's F16 KV cache (the cache itself is expected to hold F16-rounded values already).
+     * Every attention kernel (single pass, tiled prefill, split decode) is checked against this.
+     */
+    public static float[] attention(float[] q, float[] kcache, float[] vcache, int batch, int nHead, int nKv,
+            int headDim, int pos0, float scale, int window, boolean kvF16) {
         float[] out = new float[batch * nHead * headDim];
         int group = nHead / nKv;
         for (int b = 0; b < batch; b++) {
@@ -60,7 +70,9 @@ public final class Reference {
                 for (int t = lo; t <= p; t++) {
                     double s = 0;
                     for (int d = 0; d < headDim; d++) {
-                        s += (double) q[(b * nHead + h) * headDim + d] * kcache[(t * nKv + kvh) * headDim + d];
+                        float qd = q[(b * nHead + h) * headDim + d];
+                        s += (double) (kvF16 ? f16(qd) : qd)
+                                * kcache[(t * nKv + kvh) * headDim + d];
                     }
                     att[t] = s * scale;
                     max = Math.max(max, att[t]);
@@ -70,16 +82,24 @@ public final class Reference {
                     att[t] = Math.exp(att[t] - max);
                     sum += att[t];
                 }
+                for (int t = lo; t <= p; t++) {
+                    att[t] = kvF16 ? f16((float) (att[t] / sum)) : att[t] / sum;
+                }
                 for (int d = 0; d < headDim; d++) {
                     double acc = 0;
                     for (int t = lo; t <= p; t++) {
                         acc += att[t] * vcache[(t * nKv + kvh) * headDim + d];
                     }
-                    out[(b * nHead + h) * headDim + d] = (float) (acc / sum);
+                    out[(b * nHead + h) * headDim + d] = (float) acc;
                 }
             }
         }
         return out;
+    }
+
+    /** The nearest F16 value (ties to even), as a float: half.wgsl's to_f16. */
+    static float f16(float v) {
+        return dev.hearth.tensor.Half.toFloat(dev.hearth.tensor.Half.fromFloat(v) & 0xffff);
     }
 
     /** logits.wgsl: index of the largest value, ties to the lowest index. */

@@ -50,6 +50,23 @@ class KernelSourceTest {
     }
 
     @Test
+    void prefillAttentionTilesFitWorkgroupMemory() {
+        for (int hd : new int[] {1, 8, 32, 64, 80, 100, 128, 256, 512}) {
+            int[] t = Ops.prefillTiles(hd);
+            assertTrue(64 % t[0] == 0 && t[1] >= 1, hd + ": " + t[0] + " rows, " + t[1] + " keys");
+            assertTrue(t[0] * hd + t[1] * hd + t[0] * t[1] <= Ops.PREFILL_FLOATS, "head dim " + hd);
+            for (boolean f16 : new boolean[] {false, true}) {
+                String wgsl = Ops.prefillSource(hd, f16);
+                assertTrue(wgsl.contains("const HD: u32 = " + hd + "u;"), wgsl);
+                String code = wgsl.replaceAll("(?m)^\\s*//.*$", ""); // comments may quote {{...}}
+                assertFalse(code.contains("#if") || code.contains("{{"), code);
+                assertEquals(f16, wgsl.contains("to_f16(v)"));
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> Ops.prefillTiles(513));
+    }
+
+    @Test
     void halfToFloat() {
         assertEquals(1.0f, QuantRepack.halfToFloat(0x3c00));
         assertEquals(-2.0f, QuantRepack.halfToFloat(0xc000));

@@ -1,0 +1,38 @@
+package dev.hearth.e2e.products;
+
+import dev.hearth.model.Architecture;
+import dev.hearth.model.RandomModels;
+import dev.hearth.tensor.GgmlType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A tiny random-weight Llama model with a long context for the products' agent and chat tests: the agent's
+ * prompt (tool declarations, the page snapshot) is thousands of tokens in RandomModels' byte-level vocabulary,
+ * far beyond stories260K's 128. Written once per run into target/product-models, served at /test-models/.
+ * Its words are noise; the tests check that replies stream and that the agent's (grammar-constrained) tool
+ * calls run on the page, not what they say.
+ */
+final class ProductModels {
+    private ProductModels() {}
+
+    static final String URL_PATH = "/test-models/agent-tiny.gguf";
+
+    static synchronized Path dir() {
+        Path dir = Path.of("target/product-models").toAbsolutePath();
+        Path file = dir.resolve("agent-tiny.gguf");
+        try {
+            if (!Files.isRegularFile(file)) {
+                Files.createDirectories(dir);
+                // llama, dim 64, 2 layers, 4 heads (2 KV) of 16, FFN 128, vocab 320, context 16384
+                RandomModels.Shape s = new RandomModels.Shape(Architecture.LLAMA, 64, 2, 4, 2, 128, 320, 16384, 16, true, 0);
+                Files.write(file, RandomModels.gguf(s, GgmlType.F32, 42));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
+    }
+}
