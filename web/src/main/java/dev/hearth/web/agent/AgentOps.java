@@ -19,7 +19,6 @@ import dev.hearth.tools.ToolSpec;
 import dev.hearth.tokenizer.Tokenizer;
 import dev.hearth.web.bridge.JsBridge;
 import dev.hearth.web.engine.EngineOps;
-import dev.hearth.web.engine.HttpRangeSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,9 +67,8 @@ public final class AgentOps {
         if (engineLoad == null) {
             throw new IllegalStateException("engine.load is not registered: register EngineOps before AgentOps");
         }
-        Map<String, Object> a = Json.asObject(Json.parse(argsJson));
         Map<String, Object> r = Json.asObject(Json.parse(engineLoad.run(argsJson)));
-        GgufFile f = GgufFile.read(HttpRangeSource.open((String) a.get("url")));
+        GgufFile f = EngineOps.gguf();
         tokenizer = Tokenizer.fromGguf(f);
         trie = VocabularyTrie.of(tokenizer);
         chatTemplate = f.getString("tokenizer.chat_template", null);
