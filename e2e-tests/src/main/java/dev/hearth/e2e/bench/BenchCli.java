@@ -179,7 +179,8 @@ public final class BenchCli {
             if (!Boolean.TRUE.equals(isolated)) {
                 System.err.println("bench: the page is not cross-origin isolated: wllama runs single-threaded");
             }
-            if (o.webgpuDecode < 0 && "swiftshader".equals(adapter.get("architecture"))) {
+            boolean webgpu = backends.stream().anyMatch(b -> b.startsWith("webgpu"));
+            if (webgpu && o.webgpuDecode < 0 && "swiftshader".equals(adapter.get("architecture"))) {
                 o.webgpuDecode = Math.min(o.decode, 16);
                 System.err.println("bench: WebGPU is SwiftShader (the CPU): webgpu decodes " + o.webgpuDecode
                         + " tokens (--webgpu-decode N to change)");
