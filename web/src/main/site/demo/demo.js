@@ -1,7 +1,7 @@
 // The demo page: pick and load a model (with progress, from the cache when it is there), chat with it,
 // and let the agent act on the sample intranet app shown in the frame, step by step.
 // URL parameters: ?model=URL fills the model field; &backend=webgpu|wasm-cpu|auto picks the backend;
-// &max_tokens=N caps each chat reply (default 256).
+// &max_tokens=N caps each chat reply (default 256); &agent_context=N sets the agent's context (default 4096).
 (function () {
   'use strict';
   var UI = window.HearthUI;
@@ -165,7 +165,7 @@
       if (!appHearth) {
         throw new Error('The sample app is still starting; try again in a moment.');
       }
-      return UI.pageAgent(frame.contentWindow, engine, {maxSteps: 8});
+      return UI.pageAgent(frame.contentWindow, engine, {maxSteps: 8, contextSize: Number(params.get('agent_context')) || 4096});
     }
   });
   agentPanel.task.value = params.get('task') || '';

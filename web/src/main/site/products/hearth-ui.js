@@ -368,7 +368,8 @@
    * The agent acting on the page of window win, driven by the model engine has loaded. The loop must run
    * where the DOM is, so this uses win's agent operations (Hearth.agent: load the model into that page,
    * run with step events on the window, cancel); Hearth.createAgent only when a build has no such
-   * operations. Answers a Hearth.Agent: run(task, {onStep, signal}).
+   * operations. policy: {maxSteps (8), contextSize (4096 tokens), tools (names; default all), page ('refuse'
+   * sensitive actions)}. Answers a Hearth.Agent: run(task, {onStep, signal}).
    */
   function pageAgent(win, engine, policy) {
     var H = win.Hearth;
@@ -397,7 +398,7 @@
           H.agent.cancel();
         }
         var loaded = win.__hearthAgentModel === url ? Promise.resolve()
-            : H.agent.load({url: url, backend: engine.backend, contextSize: policy.contextSize || 2048}).then(function () {
+            : H.agent.load({url: url, backend: engine.backend, contextSize: policy.contextSize || 4096}).then(function () {
               win.__hearthAgentModel = url;
             });
         return loaded.then(function () {
@@ -408,7 +409,7 @@
           if (signal) {
             signal.addEventListener('abort', onAbort);
           }
-          return H.agent.run({task: task, maxSteps: policy.maxSteps || 8, policy: policy.page || 'refuse'});
+          return H.agent.run({task: task, maxSteps: policy.maxSteps || 8, policy: policy.page || 'refuse', tools: policy.tools});
         }).then(function (r) {
           return {answer: r.answer || '', steps: (r.trace || []).map(stepFromTrace),
             finish_reason: signal && signal.aborted ? 'aborted' : r.status};

@@ -64,7 +64,7 @@ class AgentTest {
         assertEquals(Boolean.TRUE, Json.asObject(second.get("result")).get("ok"));
         Map<String, Object> snap = Json.asObject(second.get("snapshot"));
         assertEquals(16, ((String) snap.get("digest")).length());
-        assertEquals(2L, snap.get("refs"));
+        assertEquals(List.of("e1", "e2"), snap.get("refs"));
         assertTrue(((Long) snap.get("chars")) > 20);
         assertTrue(Json.asObject(second.get("ms")).containsKey("model"));
         assertEquals("https://shop.example/search", snap.get("url"));

@@ -86,7 +86,7 @@ class DemoE2eTest {
     @Test
     void agentActsOnTheSampleAppStepByStepAndStops() {
         browser.server().mount("/test-models/", ProductModels.dir());
-        Page page = openDemo("?model=" + ProductModels.URL_PATH + "&backend=wasm-cpu");
+        Page page = openDemo("?model=" + ProductModels.URL_PATH + "&backend=wasm-cpu&agent_context=16384");
         Assumptions.assumeTrue(apiPresent(page), "the OpenAI-shaped API (Hearth.cache, chat.completions) is not in this build yet");
         Assumptions.assumeTrue(Boolean.TRUE.equals(page.evaluate("() => { const H = document.getElementById('app').contentWindow.Hearth;"
                 + " return !!(H.agent || H.createAgent); }")), "the agent loop is not in this build yet");

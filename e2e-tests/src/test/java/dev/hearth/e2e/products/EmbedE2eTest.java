@@ -128,7 +128,7 @@ class EmbedE2eTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> r = (Map<String, Object>) page.evaluate("async () => {"
                 + "const seen = [];"
-                + "const agent = HearthUI.pageAgent(window, {model: {source: '/test-models/agent-tiny.gguf'}, backend: 'wasm-cpu'}, {maxSteps: 2});"
+                + "const agent = HearthUI.pageAgent(window, {model: {source: '/test-models/agent-tiny.gguf'}, backend: 'wasm-cpu'}, {maxSteps: 1, contextSize: 16384, tools: ['type', 'click']});"
                 + "const r = await agent.run('Search the wiki for onboarding', {onStep: s => seen.push(s.tool)});"
                 + "return {seen, steps: r.steps.map(s => s.tool), finish: r.finish_reason, trace: JSON.stringify(r.steps.map(s => s.trace))}; }");
         System.out.println("agent under strict CSP: " + r);

@@ -160,7 +160,7 @@ class ExtensionE2eTest {
         panel.setViewportSize(420, 860);
         panel.navigate("chrome-extension://" + extensionId + "/sidepanel.html");
         Object tabId = panel.evaluate("u => chrome.tabs.query({}).then(ts => ts.find(t => t.url === u).id)", server.url() + fixturePath);
-        panel.navigate("chrome-extension://" + extensionId + "/sidepanel.html?tab=" + tabId);
+        panel.navigate("chrome-extension://" + extensionId + "/sidepanel.html?agent_context=16384&tab=" + tabId);
         panel.evaluate("() => Hearth.ready");
         return new Page[] {app, panel};
     }

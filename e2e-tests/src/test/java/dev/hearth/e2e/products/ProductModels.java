@@ -26,8 +26,8 @@ final class ProductModels {
         try {
             if (!Files.isRegularFile(file)) {
                 Files.createDirectories(dir);
-                // llama, dim 64, 2 layers, 4 heads (2 KV) of 16, FFN 128, vocab 320, context 8192
-                RandomModels.Shape s = new RandomModels.Shape(Architecture.LLAMA, 64, 2, 4, 2, 128, 320, 8192, 16, true, 0);
+                // llama, dim 64, 2 layers, 4 heads (2 KV) of 16, FFN 128, vocab 320, context 16384
+                RandomModels.Shape s = new RandomModels.Shape(Architecture.LLAMA, 64, 2, 4, 2, 128, 320, 16384, 16, true, 0);
                 Files.write(file, RandomModels.gguf(s, GgmlType.F32, 42));
             }
         } catch (IOException e) {

@@ -32,7 +32,7 @@ import org.teavm.jso.JSBody;
  *   <li>{@code agent.load} {url, backend, contextSize, ...}: loads the engine ({@code engine.load}, same
  *       arguments) and the model's tokenizer and chat template. Everything is fetched here: a run fetches nothing.</li>
  *   <li>{@code agent.run} {task, maxSteps, policy: "refuse" | "allow" | "ask", allowOrigins: [...], tools: [names],
- *       script: [calls]}:
+ *       temperature, seed, script: [calls]}: greedy unless a temperature above 0 is given;
  *       runs the loop on this page; answers {status, answer, steps, trace: [steps]}. Each step is also sent as it
  *       happens: a {@code hearth-agent-step} event on window (detail: the step's JSON) and
  *       {@code window.__hearthAgentStep(json)} when defined. {@code script} replays the given calls instead of
@@ -45,7 +45,7 @@ public final class AgentOps {
     private static String chatTemplate;
     /** The engine's model file the tokenizer and template came from (engine.load by Hearth.createEngine counts too). */
     private static GgufFile tokenizerFile;
-    /** The tokenizer's trie for constrained decoding, built on the first run after a load. */
+    /** The tokenizer's trie for constrained decoding. */
     private static VocabularyTrie trie;
     private static volatile Cancellation running;
 
@@ -72,7 +72,7 @@ public final class AgentOps {
         Map<String, Object> r = Json.asObject(Json.parse(engineLoad.run(argsJson)));
         GgufFile f = GgufFile.read(HttpRangeSource.open((String) a.get("url")));
         tokenizer = Tokenizer.fromGguf(f);
-        trie = null;
+        trie = VocabularyTrie.of(tokenizer);
         chatTemplate = f.getString("tokenizer.chat_template", null);
         tokenizerFile = EngineOps.gguf();
         r.put("chatTemplate", chatTemplate != null);
@@ -98,7 +98,7 @@ public final class AgentOps {
             if (loaded != null && loaded != tokenizerFile) {
                 // the engine was loaded another way (Hearth.createEngine's engine.load): use its model
                 tokenizer = Tokenizer.fromGguf(loaded);
-                trie = null;
+                trie = VocabularyTrie.of(tokenizer);
                 chatTemplate = loaded.getString("tokenizer.chat_template", null);
                 tokenizerFile = loaded;
             }
@@ -106,11 +106,12 @@ public final class AgentOps {
                 throw new IllegalStateException("no model is loaded: call agent.load first");
             }
             LogitsSource engine = EngineOps.logitsSource();
-            if (trie == null) {
-                trie = VocabularyTrie.of(tokenizer);
-            }
-            model = new CompletionAgentModel(chatTemplate, tokenizer,
-                    new ConstrainedDecoder(engine, tokenizer, trie, SamplerSettings.greedy()), engine.contextSize());
+            double temperature = ((Number) a.getOrDefault("temperature", 0L)).doubleValue();
+            SamplerSettings sampling = temperature <= 0 ? SamplerSettings.greedy()
+                    : SamplerSettings.defaults().withTemperature((float) temperature).withTopK(0)
+                            .withSeed(((Number) a.getOrDefault("seed", 1L)).longValue());
+            model = new CompletionAgentModel(chatTemplate, tokenizer, new ConstrainedDecoder(engine, tokenizer, trie, sampling),
+                    engine.contextSize());
         }
         AgentOptions o = new AgentOptions()
                 .maxSteps(((Number) a.getOrDefault("maxSteps", 10L)).intValue())
