@@ -231,39 +231,56 @@ declare namespace Hearth {
     unload(): Promise<void>;
   }
 
-  // ---------------------------------------------------------------- agent (provisional: dev.hearth.agent)
+  // ---------------------------------------------------------------- agent (dev.hearth.agent's loop)
 
   interface AgentStep {
     /** From 1. */
     index: number;
-    /** 'tool' for a tool call and its result, 'answer' for the final reply. */
-    kind: 'tool' | 'answer' | string;
+    /** 'tool' for a tool call and its result, 'answer' for the final one (the done tool). */
+    kind: 'tool' | 'answer';
     tool?: string;
     args?: Record<string, unknown>;
-    /** The tool's result: {ok, message, ...} as Hearth.dom.act answers. */
-    result?: Record<string, unknown>;
-    /** The model's text of this step (the answer for kind 'answer'). */
+    /** The tool's result: {ok, message}. */
+    result?: { ok: boolean; message: string; [key: string]: unknown };
+    /** The answer for kind 'answer'; the model's raw text of the step otherwise. */
     content?: string;
     /** The element acted on, for highlighting. */
     ref?: string;
-    [key: string]: unknown;
+    /** The step as the agent's trace has it (snapshot digest, policy notes, timings). */
+    trace: Record<string, unknown>;
   }
 
   interface AgentResult {
-    /** The model's final answer. */
+    /** The model's final answer ('' when it stopped without one). */
     answer: string;
     steps: AgentStep[];
-    /** 'done', 'max_steps', 'aborted', ... */
+    /** The loop's status ('done', 'max_steps', 'cancelled', ...), or 'aborted' after the signal. */
     finish_reason: string;
-    [key: string]: unknown;
+    status: string;
+  }
+
+  interface AgentPolicy {
+    /** At most this many steps (default 10). */
+    maxSteps?: number;
+    /** Sensitive actions (submitting forms, leaving the origin): 'refuse' (default), 'allow', or 'ask' (Hearth.agent.confirm). */
+    page?: 'refuse' | 'allow' | 'ask';
+    /** Origins navigation may go to besides the page's own. */
+    allowOrigins?: string[];
+    /** Tool names to offer (default all; 'done' is always offered). */
+    tools?: string[];
+    systemPrompt?: string;
   }
 
   interface AgentOptions {
     engine: Engine;
-    /** Which tools may run and how many steps; passed to the agent loop as it is. */
-    policy?: { tools?: string[]; maxSteps?: number; [key: string]: unknown };
+    policy?: AgentPolicy;
   }
 
+  /**
+   * The agent acting on this page's DOM. The loop runs in the page (where the DOM is): with an engine
+   * created with {worker: false} it uses that engine; with a worker engine the page loads its own copy
+   * of the model on the first run (from the same cached Blob or file; unload() frees both).
+   */
   interface Agent {
     run(task: string, options?: { onStep?: (step: AgentStep) => void; signal?: AbortSignal }): Promise<AgentResult>;
   }
@@ -342,7 +359,7 @@ declare namespace Hearth {
 
   /** Downloads (or takes from the cache) and loads a model; resolves once it can answer. */
   function createEngine(options: CreateEngineOptions): Promise<Engine>;
-  /** Provisional: wraps the agent loop's agent.run operation. */
+  /** The agent loop (agent.run) on this page, driven by the engine's model. */
   function createAgent(options: AgentOptions): Agent;
 
   const cache: ModelCache;

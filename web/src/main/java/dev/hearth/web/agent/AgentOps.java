@@ -44,6 +44,8 @@ import org.teavm.jso.JSBody;
 public final class AgentOps {
     private static Tokenizer tokenizer;
     private static String chatTemplate;
+    /** The engine's model file the tokenizer and template came from (engine.load by Hearth.createEngine counts too). */
+    private static GgufFile tokenizerFile;
     /** The tokenizer's trie for constrained decoding. */
     private static VocabularyTrie trie;
     private static volatile Cancellation running;
@@ -72,6 +74,7 @@ public final class AgentOps {
         tokenizer = Tokenizer.fromGguf(f);
         trie = VocabularyTrie.of(tokenizer);
         chatTemplate = f.getString("tokenizer.chat_template", null);
+        tokenizerFile = EngineOps.gguf();
         r.put("chatTemplate", chatTemplate != null);
         return Json.write(r);
     }
@@ -91,6 +94,14 @@ public final class AgentOps {
             }
             model = new ReplayModel(calls);
         } else {
+            GgufFile loaded = EngineOps.gguf();
+            if (loaded != null && loaded != tokenizerFile) {
+                // the engine was loaded another way (Hearth.createEngine's engine.load): use its model
+                tokenizer = Tokenizer.fromGguf(loaded);
+                trie = VocabularyTrie.of(tokenizer);
+                chatTemplate = loaded.getString("tokenizer.chat_template", null);
+                tokenizerFile = loaded;
+            }
             if (tokenizer == null) {
                 throw new IllegalStateException("no model is loaded: call agent.load first");
             }
