@@ -61,7 +61,8 @@ class DemoE2eTest {
         Page page = openDemo("?model=" + MODEL + "&backend=wasm-cpu&max_tokens=48");
         Assumptions.assumeTrue(apiPresent(page), "the OpenAI-shaped API (Hearth.cache, chat.completions) is not in this build yet");
         page.click(".hx-load");
-        page.waitForSelector("body[data-model=ready]");
+        page.waitForSelector("body[data-model=ready], body[data-model=failed]");
+        assertEquals("ready", page.getAttribute("body", "data-model"), page.textContent("#engine"));
         assertTrue(page.textContent("#engine").contains("CPU"), page.textContent("#engine"));
         assertEquals("ready", page.getAttribute(".hx-progress", "data-phase"));
         // Count how often the reply's text changes while it streams: more than once means it streamed.
@@ -91,7 +92,8 @@ class DemoE2eTest {
         Assumptions.assumeTrue(Boolean.TRUE.equals(page.evaluate("() => { const H = document.getElementById('app').contentWindow.Hearth;"
                 + " return !!(H.agent || H.createAgent); }")), "the agent loop is not in this build yet");
         page.click(".hx-load");
-        page.waitForSelector("body[data-model=ready]");
+        page.waitForSelector("body[data-model=ready], body[data-model=failed]");
+        assertEquals("ready", page.getAttribute("body", "data-model"), page.textContent("#engine"));
         page.click("#tab-agent");
         page.fill(".hx-task", "Find the people in Boston");
         page.click(".hx-run");

@@ -208,7 +208,8 @@ class ExtensionE2eTest {
         panel.fill(".hx-model-url", server.url() + ProductModels.URL_PATH.substring(1));
         panel.selectOption("#backend", "wasm-cpu");
         panel.click(".hx-load");
-        panel.waitForSelector("body[data-model=ready]");
+        panel.waitForSelector("body[data-model=ready], body[data-model=failed]");
+        assertEquals("ready", panel.getAttribute("body", "data-model"), panel.textContent("#engine"));
         panel.fill(".hx-input", "Once upon a time");
         panel.click(".hx-send");
         panel.waitForSelector(".hx-chat[data-state=idle] .hx-assistant[data-tokens]");
