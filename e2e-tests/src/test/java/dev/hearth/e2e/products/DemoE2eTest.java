@@ -87,7 +87,7 @@ class DemoE2eTest {
     @Test
     void agentActsOnTheSampleAppStepByStepAndStops() {
         browser.server().mount("/test-models/", ProductModels.dir());
-        Page page = openDemo("?model=" + ProductModels.URL_PATH + "&backend=wasm-cpu&agent_context=16384");
+        Page page = openDemo("?model=" + ProductModels.URL_PATH + "&backend=wasm-cpu" + ProductModels.AGENT_QUERY);
         Assumptions.assumeTrue(apiPresent(page), "the OpenAI-shaped API (Hearth.cache, chat.completions) is not in this build yet");
         Assumptions.assumeTrue(Boolean.TRUE.equals(page.evaluate("() => { const H = document.getElementById('app').contentWindow.Hearth;"
                 + " return !!(H.agent || H.createAgent); }")), "the agent loop is not in this build yet");
@@ -97,7 +97,7 @@ class DemoE2eTest {
         page.click("#tab-agent");
         page.fill(".hx-task", "Find the people in Boston");
         page.click(".hx-run");
-        page.waitForSelector(".hx-step[data-tool]:not([data-tool=''])");
+        page.waitForSelector(".hx-step[data-tool]:not([data-tool=''])", new Page.WaitForSelectorOptions().setTimeout(90_000));
         Screenshots.take(page, "demo-agent");
         page.evaluate("() => document.querySelector('.hx-agent .hx-stop').click()"); // no-op when the run has ended
         page.waitForSelector(".hx-agent[data-state=stopped], .hx-agent[data-state=done]");

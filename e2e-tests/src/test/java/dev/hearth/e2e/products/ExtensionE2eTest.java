@@ -160,7 +160,7 @@ class ExtensionE2eTest {
         panel.setViewportSize(420, 860);
         panel.navigate("chrome-extension://" + extensionId + "/sidepanel.html");
         Object tabId = panel.evaluate("u => chrome.tabs.query({}).then(ts => ts.find(t => t.url === u).id)", server.url() + fixturePath);
-        panel.navigate("chrome-extension://" + extensionId + "/sidepanel.html?agent_context=16384&tab=" + tabId);
+        panel.navigate("chrome-extension://" + extensionId + "/sidepanel.html?tab=" + tabId + ProductModels.AGENT_QUERY);
         panel.evaluate("() => Hearth.ready");
         return new Page[] {app, panel};
     }
@@ -222,7 +222,8 @@ class ExtensionE2eTest {
         panel.click("#tab-agent");
         panel.fill(".hx-task", "Find the people in Boston");
         panel.click(".hx-run");
-        panel.waitForSelector(".hx-agent[data-state=done], .hx-agent[data-state=stopped], .hx-agent[data-state=failed], .hx-step[data-tool]:not([data-tool=''])");
+        panel.waitForSelector(".hx-agent[data-state=done], .hx-agent[data-state=stopped], .hx-agent[data-state=failed], .hx-step[data-tool]:not([data-tool=''])",
+                new Page.WaitForSelectorOptions().setTimeout(90_000));
         assertTrue(!"failed".equals(panel.getAttribute(".hx-agent", "data-state")), panel.textContent(".hx-agent-status"));
         panel.evaluate("() => document.querySelector('.hx-agent .hx-stop').click()"); // no-op when the run has ended
         panel.waitForSelector(".hx-agent[data-state=stopped], .hx-agent[data-state=done]");
