@@ -30,6 +30,17 @@ class DemoE2eTest {
         return page;
     }
 
+    /** Waits for the model to load or fail; says what the page shows when it does neither. */
+    static void awaitModel(Page page) {
+        try {
+            page.waitForSelector("body[data-model=ready], body[data-model=failed]", new Page.WaitForSelectorOptions().setTimeout(60_000));
+        } catch (com.microsoft.playwright.TimeoutError e) {
+            throw new AssertionError("the model neither loaded nor failed in 60 s; the page shows: model field '"
+                    + page.inputValue(".hx-model-url") + "', progress '" + page.textContent(".hx-progress-text")
+                    + "', engine '" + page.textContent("#engine") + "', body data-model '" + page.getAttribute("body", "data-model") + "'", e);
+        }
+    }
+
     static boolean apiPresent(Page page) {
         return Boolean.TRUE.equals(page.evaluate("() => !!Hearth.cache"));
     }
@@ -61,7 +72,7 @@ class DemoE2eTest {
         Page page = openDemo("?model=" + MODEL + "&backend=wasm-cpu&max_tokens=48");
         Assumptions.assumeTrue(apiPresent(page), "the OpenAI-shaped API (Hearth.cache, chat.completions) is not in this build yet");
         page.click(".hx-load");
-        page.waitForSelector("body[data-model=ready], body[data-model=failed]");
+        awaitModel(page);
         assertEquals("ready", page.getAttribute("body", "data-model"), page.textContent("#engine"));
         assertTrue(page.textContent("#engine").contains("CPU"), page.textContent("#engine"));
         assertEquals("ready", page.getAttribute(".hx-progress", "data-phase"));
@@ -92,7 +103,7 @@ class DemoE2eTest {
         Assumptions.assumeTrue(Boolean.TRUE.equals(page.evaluate("() => { const H = document.getElementById('app').contentWindow.Hearth;"
                 + " return !!(H.agent || H.createAgent); }")), "the agent loop is not in this build yet");
         page.click(".hx-load");
-        page.waitForSelector("body[data-model=ready], body[data-model=failed]");
+        awaitModel(page);
         assertEquals("ready", page.getAttribute("body", "data-model"), page.textContent("#engine"));
         page.click("#tab-agent");
         page.fill(".hx-task", "Find the people in Boston");
