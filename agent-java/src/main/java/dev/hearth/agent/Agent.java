@@ -122,7 +122,7 @@ public final class Agent {
 
     /** Checks, reviews and executes one call; returns the observation text and fills the trace step. */
     private String act(ToolCall call, PageSnapshot current, ActionReview review, AgentOptions o, TraceStep t) {
-        String problem = ToolCallSchema.problem(call, o.tools, current.refNames());
+        String problem = AgentTools.problem(call, o.tools, current.refNames());
         if (problem != null) {
             t.result(false, problem);
             return "Error: " + problem;

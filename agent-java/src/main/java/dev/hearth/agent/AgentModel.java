@@ -3,7 +3,7 @@ package dev.hearth.agent;
 /**
  * The thinking part of the loop: given the conversation, the tools and the current refs, one tool call.
  * {@link CompletionAgentModel} is the real one (a model's chat template, decoding constrained by
- * {@link ToolCallSchema}); tests script one.
+ * {@link AgentTools#callSchema}); tests script one.
  */
 public interface AgentModel {
     /**

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * The real {@link AgentModel}: renders the conversation with the model's own chat template (tools passed
  * as {@code tools}, the way Hugging Face's apply_chat_template does; listed in the system prompt when the
- * template never reads them), and generates the call under {@link ToolCallSchema}, so it is always a
+ * template never reads them), and generates the call under {@link AgentTools#callSchema}, so it is always a
  * valid call naming only refs of the current snapshot. Sizes are measured with the model's tokenizer.
  */
 public final class CompletionAgentModel implements AgentModel {

@@ -29,8 +29,8 @@ public final class ModelRequest {
     /** 1 for the first call of a run. */
     public int step() { return step; }
 
-    /** The JSON Schema a reply must satisfy: see {@link ToolCallSchema}. */
+    /** The JSON Schema a reply must satisfy: see {@link AgentTools#callSchema}. */
     public java.util.Map<String, Object> schema() {
-        return ToolCallSchema.of(tools, refs);
+        return AgentTools.callSchema(tools, refs);
     }
 }

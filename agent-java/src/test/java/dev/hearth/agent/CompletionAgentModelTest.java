@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The real model path on the JVM: a real GGUF (stories260K with a chat template), its tokenizer, the chat
- * template, and decoding constrained by {@link ToolCallSchema}. The model is not instruction-tuned, so its
+ * template, and decoding constrained by {@link AgentTools#callSchema}. The model is not instruction-tuned, so its
  * calls are random; every one must still be a valid call naming a ref of the snapshot it was given.
  */
 class CompletionAgentModelTest {
@@ -70,7 +70,7 @@ class CompletionAgentModelTest {
             for (int i = 0; i < model.turns.size(); i++) {
                 ModelRequest q = model.requests.get(i);
                 ToolCall c = model.turns.get(i).call();
-                assertNull(ToolCallSchema.problem(c, q.tools(), q.refs()), c + " against refs " + q.refs());
+                assertNull(AgentTools.problem(c, q.tools(), q.refs()), c + " against refs " + q.refs());
                 calls++;
             }
             for (TraceStep s : r.trace().steps()) {

@@ -13,11 +13,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** The agent's call schema ({@link AgentTools#callSchema}, built by {@link dev.hearth.grammar.ToolCallSchema}) and call checks. */
 class ToolCallSchemaTest {
 
     @Test
     void clickIsAnObjectWithAConstNameAndARefEnum() {
-        Map<String, Object> s = ToolCallSchema.of(List.of(DomTools.CLICK, AgentTools.DONE), List.of("e1", "e4"));
+        Map<String, Object> s = AgentTools.callSchema(List.of(DomTools.CLICK, AgentTools.DONE), List.of("e1", "e4"));
         assertEquals("{\"anyOf\":[{\"type\":\"object\",\"properties\":{\"name\":{\"const\":\"click\"},"
                 + "\"arguments\":{\"type\":\"object\",\"properties\":{\"ref\":{\"type\":\"string\",\"description\":"
                 + "\"The element to click. Refs look like e12 and come from the latest snapshot.\",\"enum\":[\"e1\",\"e4\"]}},"
@@ -31,7 +32,7 @@ class ToolCallSchemaTest {
     @Test
     void everyRefParameterOfEveryToolIsLimitedToTheSnapshot() {
         List<String> refs = List.of("e2", "e3");
-        Map<String, Object> s = ToolCallSchema.of(AgentTools.all(), refs);
+        Map<String, Object> s = AgentTools.callSchema(AgentTools.all(), refs);
         List<Object> alternatives = Json.asArray(s.get("anyOf"));
         assertEquals(AgentTools.all().size(), alternatives.size());
         int refParams = 0;
@@ -49,27 +50,38 @@ class ToolCallSchemaTest {
 
     @Test
     void withoutRefsToolsThatNeedOneAreLeftOut() {
-        Map<String, Object> s = ToolCallSchema.of(AgentTools.all(), List.of());
+        Map<String, Object> s = AgentTools.callSchema(AgentTools.all(), List.of());
         String json = Json.write(s);
         assertFalse(json.contains("\"const\":\"click\""), json);
         assertTrue(json.contains("\"const\":\"scroll\""), json);
         assertFalse(json.contains("\"to\":"), "the optional ref parameters are dropped");
         assertTrue(json.contains("\"const\":\"done\""), json);
-        assertThrows(IllegalArgumentException.class, () -> ToolCallSchema.of(List.of(DomTools.CLICK), List.of()));
+        assertThrows(IllegalArgumentException.class, () -> AgentTools.callSchema(List.of(DomTools.CLICK), List.of()));
+    }
+
+    @Test
+    void aSingleCallableToolStaysAnAnyOfAndStringsAreCapped() {
+        Map<String, Object> s = AgentTools.callSchema(List.of(DomTools.CLICK, DomTools.NAVIGATE, AgentTools.DONE), List.of());
+        String json = Json.write(s);
+        assertEquals(2, Json.asArray(s.get("anyOf")).size(), json);
+        assertTrue(json.contains("\"maxLength\":" + AgentTools.SHORT_TEXT), "url gets the short cap: " + json);
+        assertTrue(json.contains("\"maxLength\":" + AgentTools.LONG_TEXT), "answer gets the long cap: " + json);
+        Map<String, Object> one = AgentTools.callSchema(List.of(DomTools.CLICK, AgentTools.DONE), List.of());
+        assertEquals(1, Json.asArray(one.get("anyOf")).size(), Json.write(one));
     }
 
     @Test
     void problemsAreWordedForTheModel() {
         List<ToolSpec> tools = AgentTools.all();
         List<String> refs = List.of("e1");
-        assertNull(ToolCallSchema.problem(ToolCall.parse("{\"name\":\"click\",\"arguments\":{\"ref\":\"e1\"}}"), tools, refs));
-        assertNull(ToolCallSchema.problem(ToolCall.parse("{\"name\":\"scroll\",\"arguments\":{\"direction\":\"down\",\"pages\":2}}"), tools, refs));
+        assertNull(AgentTools.problem(ToolCall.parse("{\"name\":\"click\",\"arguments\":{\"ref\":\"e1\"}}"), tools, refs));
+        assertNull(AgentTools.problem(ToolCall.parse("{\"name\":\"scroll\",\"arguments\":{\"direction\":\"down\",\"pages\":2}}"), tools, refs));
         assertEquals("ref e12 is not in the current snapshot; take a new snapshot",
-                ToolCallSchema.problem(ToolCall.parse("{\"name\":\"click\",\"arguments\":{\"ref\":\"e12\"}}"), tools, refs));
+                AgentTools.problem(ToolCall.parse("{\"name\":\"click\",\"arguments\":{\"ref\":\"e12\"}}"), tools, refs));
         assertEquals("scroll: 'direction' must be one of up, down, left, right",
-                ToolCallSchema.problem(ToolCall.parse("{\"name\":\"scroll\",\"arguments\":{\"direction\":\"sideways\"}}"), tools, refs));
+                AgentTools.problem(ToolCall.parse("{\"name\":\"scroll\",\"arguments\":{\"direction\":\"sideways\"}}"), tools, refs));
         assertEquals("click has no argument 'selector'",
-                ToolCallSchema.problem(ToolCall.parse("{\"name\":\"click\",\"arguments\":{\"ref\":\"e1\",\"selector\":\"#x\"}}"), tools, refs));
+                AgentTools.problem(ToolCall.parse("{\"name\":\"click\",\"arguments\":{\"ref\":\"e1\",\"selector\":\"#x\"}}"), tools, refs));
     }
 
     @Test

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hearth.agent.AgentTools;
 import dev.hearth.agent.ToolCall;
-import dev.hearth.agent.ToolCallSchema;
 import dev.hearth.e2e.HearthBrowser;
 import dev.hearth.gguf.ArrayByteSource;
 import dev.hearth.gguf.GgufFile;
@@ -239,7 +238,7 @@ class AgentRunE2eTest {
                 ToolCall c = ToolCall.parse(Json.write(step.get("call")));
                 assertEquals(c, ToolCall.parse((String) step.get("raw")), "the call is the model's text");
                 List<String> refs = (List<String>) (List<?>) Json.asArray(Json.asObject(step.get("snapshot")).get("refs"));
-                assertNull(ToolCallSchema.problem(c, offered, refs), c + " is valid for the refs " + refs);
+                assertNull(AgentTools.problem(c, offered, refs), c + " is valid for the refs " + refs);
                 if (c.name().equals("done")) {
                     continue;
                 }
