@@ -30,7 +30,7 @@ public final class BenchCli {
     private BenchCli() {}
 
     static final String USAGE = "usage: ./hearth bench [--json] [--runs N] [--models a,b] [--backends a,b] "
-            + "[--prompts 128,512] [--decode N] [--threads N] [--wllama 2.4.0,3.13.0] [--roofline N|--no-roofline]\n"
+            + "[--prompts 128,512] [--decode N] [--webgpu-decode N] [--threads N] [--wllama 2.4.0,3.13.0] [--roofline N|--no-roofline]\n"
             + "  models:   " + BenchModels.NAMES + "\n"
             + "  backends: webgpu[/ROW_PER_THREAD|/WG_PER_ROW], wasm-cpu, wllama-VERSION[/webgpu][@THREADS]\n"
             + "            (VERSION from --wllama; THREADS overrides --threads for that backend)";
