@@ -110,6 +110,7 @@ public final class GpuTransformer {
                 : ropeGlobal;
         keyCache = new GPUBuffer[c.nLayers];
         valueCache = new GPUBuffer[c.nLayers];
+        allocateCaches(kvCache()); // now, so that a device short of memory fails at load
         readback = new Readback(gpu, 4L * c.vocabSize);
         argmaxPlan = new Dispatch[] {new Ops(gpu).argmax(logits, argmax, c.vocabSize, 0)};
         topK = gpu.storage(8L * MAX_TOP_K, "top_k");
@@ -151,8 +152,8 @@ public final class GpuTransformer {
     }
 
     /**
-     * (Re)creates the per-layer caches for a layout (bytes per value differ): when the first plan is
-     * built, and after the layout changed (the cached positions are then gone: a new conversation).
+     * (Re)creates the per-layer caches for a layout (bytes per value differ): at construction, and when a
+     * plan is built after the layout changed (the cached positions are then gone: a new conversation).
      */
     private void allocateCaches(KvCache kv) {
         if (cacheLayout == kv) {

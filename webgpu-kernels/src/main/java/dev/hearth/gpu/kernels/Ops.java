@@ -8,7 +8,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Prepares dispatches of rope.wgsl, ffn.wgsl, attention.wgsl, logits.wgsl and embed.wgsl.
+ * Prepares dispatches of rope.wgsl, ffn.wgsl, the attention kernels (attention.wgsl for decode,
+ * attention_prefill.wgsl for prompt chunks, attention_split.wgsl for decode in long contexts),
+ * logits.wgsl, embed.wgsl and round.wgsl.
  * Shapes are fixed when a dispatch is prepared; what changes per step (the position, the number of
  * tokens) is read from the {@code step} uniform ({@link #STEP}: pos0, n_tokens), written once per step.
  */
