@@ -152,13 +152,15 @@ public final class JsBridge {
         return t.getMessage() == null ? name : name + ": " + t.getMessage();
     }
 
+    // Locals in these scripts must not be one-letter names: the JS bundle's minifier renames the
+    // parameters to b, c, ... and a local `b` would shadow one.
     @JSBody(params = {"invoker", "canceller"}, script = ""
-            + "var b = (typeof self !== 'undefined' ? self : window).HearthBridge;"
-            + "b.call = invoker; b.cancel = canceller;")
+            + "var hearthBridge = (typeof self !== 'undefined' ? self : window).HearthBridge;"
+            + "hearthBridge.call = invoker; hearthBridge.cancel = canceller;")
     private static native void publishStreaming(StreamingInvoker invoker, Canceller canceller);
 
     @JSBody(params = {"bundle", "invoker"}, script = ""
-            + "var b = (typeof self !== 'undefined' ? self : window).HearthBridge;"
-            + "b.bundle = bundle; b.invoke = invoker; if (b.onReady) b.onReady();")
+            + "var hearthBridge = (typeof self !== 'undefined' ? self : window).HearthBridge;"
+            + "hearthBridge.bundle = bundle; hearthBridge.invoke = invoker; if (hearthBridge.onReady) hearthBridge.onReady();")
     private static native void publish(String bundle, Invoker invoker);
 }
