@@ -1,7 +1,8 @@
 // The extension's side panel: the engine runs here (Hearth's JS bundle in a worker; an extension page may
 // not eval, so no WASM-GC, see hearth-embed.js), the DOM tools run in the tab (tab-tools.js, injected with
 // chrome.scripting). ?tab=ID pins the tab to act on (the tests open this page as a tab); otherwise it is
-// the active tab of this window. ?agent_context=N sets the agent's context in tokens (default 4096).
+// the active tab of this window. agent_steps, agent_context, agent_tools, agent_system parameters set the
+// agent (HearthUI.agentPolicy).
 (function () {
   'use strict';
   var UI = window.HearthUI;
@@ -157,7 +158,7 @@
       if (!engine) {
         throw new Error('Load a model first.');
       }
-      return tabAgent(engine, {maxSteps: 8, contextSize: Number(params.get('agent_context')) || 4096});
+      return tabAgent(engine, UI.agentPolicy(function (n) { return params.get(n); }));
     }
   });
 
@@ -189,7 +190,8 @@
           signal.addEventListener('abort', onAbort);
           return tabCall('agent.load', {url: url, backend: e.backend, contextSize: policy.contextSize});
         }).then(function () {
-          return tabCall('agent.run', {task: task, maxSteps: policy.maxSteps, policy: 'refuse'});
+          return tabCall('agent.run', {task: task, maxSteps: policy.maxSteps, policy: 'refuse', tools: policy.tools,
+            systemPrompt: policy.systemPrompt});
         }).then(function (r) {
           return {answer: r.answer || '', steps: (r.trace || []).map(UI.stepFromTrace),
             finish_reason: signal.aborted ? 'aborted' : r.status};

@@ -6,7 +6,8 @@
 // Attributes: data-model (URL of the GGUF file, required); data-allow-origins (space- or comma-separated
 // page origins the assistant may start on; default: the origin that serves this script); data-title;
 // data-backend (auto | webgpu | wasm-cpu); data-bundle (js by default, see below); data-open (start with
-// the panel open); data-system (the chat's system prompt).
+// the panel open); data-system (the chat's system prompt); data-agent-steps, data-agent-context,
+// data-agent-tools, data-agent-system (the agent's step limit, context in tokens, tool names, system prompt).
 //
 // Works under a strict Content-Security-Policy that allows nothing beyond 'self' but 'wasm-unsafe-eval':
 // nothing inline (styles come from hearth-ui.css and hearth-embed.css, linked inside the shadow root; the
@@ -145,7 +146,7 @@
         if (!engine) {
           throw new Error('The model is not loaded yet.');
         }
-        return UI.pageAgent(window, engine, {maxSteps: 8});
+        return UI.pageAgent(window, engine, UI.agentPolicy(function (n) { return script.getAttribute('data-' + n.replace('_', '-')); }));
       }
     });
 

@@ -1,7 +1,8 @@
 // The demo page: pick and load a model (with progress, from the cache when it is there), chat with it,
 // and let the agent act on the sample intranet app shown in the frame, step by step.
 // URL parameters: ?model=URL fills the model field; &backend=webgpu|wasm-cpu|auto picks the backend;
-// &max_tokens=N caps each chat reply (default 256); &agent_context=N sets the agent's context (default 4096).
+// &max_tokens=N caps each chat reply (default 256); agent_steps, agent_context, agent_tools, agent_system set
+// the agent (HearthUI.agentPolicy).
 (function () {
   'use strict';
   var UI = window.HearthUI;
@@ -165,7 +166,7 @@
       if (!appHearth) {
         throw new Error('The sample app is still starting; try again in a moment.');
       }
-      return UI.pageAgent(frame.contentWindow, engine, {maxSteps: 8, contextSize: Number(params.get('agent_context')) || 4096});
+      return UI.pageAgent(frame.contentWindow, engine, UI.agentPolicy(function (n) { return params.get(n); }));
     }
   });
   agentPanel.task.value = params.get('task') || '';

@@ -368,8 +368,8 @@
    * The agent acting on the page of window win, driven by the model engine has loaded. The loop must run
    * where the DOM is, so this uses win's agent operations (Hearth.agent: load the model into that page,
    * run with step events on the window, cancel); Hearth.createAgent only when a build has no such
-   * operations. policy: {maxSteps (8), contextSize (4096 tokens), tools (names; default all), page ('refuse'
-   * sensitive actions)}. Answers a Hearth.Agent: run(task, {onStep, signal}).
+   * operations. policy: {maxSteps (8), contextSize (4096 tokens), tools (names; default all), systemPrompt
+   * (default: the agent loop's own), page ('refuse' sensitive actions)}. Answers a Hearth.Agent: run(task, {onStep, signal}).
    */
   function pageAgent(win, engine, policy) {
     var H = win.Hearth;
@@ -409,7 +409,8 @@
           if (signal) {
             signal.addEventListener('abort', onAbort);
           }
-          return H.agent.run({task: task, maxSteps: policy.maxSteps || 8, policy: policy.page || 'refuse', tools: policy.tools});
+          return H.agent.run({task: task, maxSteps: policy.maxSteps || 8, policy: policy.page || 'refuse', tools: policy.tools,
+            systemPrompt: policy.systemPrompt});
         }).then(function (r) {
           return {answer: r.answer || '', steps: (r.trace || []).map(stepFromTrace),
             finish_reason: signal && signal.aborted ? 'aborted' : r.status};
@@ -421,6 +422,23 @@
         });
       }
     };
+  }
+
+  /**
+   * The agent's settings from named values (URL parameters of the demo and the panel, data- attributes of the
+   * embed): agent_steps (8), agent_context (4096 tokens), agent_tools (names, comma or space separated),
+   * agent_system (a system prompt instead of the loop's own).
+   */
+  function agentPolicy(get) {
+    var p = {maxSteps: Number(get('agent_steps')) || 8, contextSize: Number(get('agent_context')) || 4096};
+    var tools = get('agent_tools');
+    if (tools) {
+      p.tools = tools.split(/[\s,]+/).filter(Boolean);
+    }
+    if (get('agent_system')) {
+      p.systemPrompt = get('agent_system');
+    }
+    return p;
   }
 
   // ------------------------------------------------------------------ highlight
@@ -493,7 +511,6 @@
   /** Fills the list: the catalog, then what the cache holds (marked as cached). */
   ModelPicker.prototype.refresh = function () {
     var self = this;
-    var keep = this.url.value;
     var cachedList = global.Hearth && global.Hearth.cache ? global.Hearth.cache.list().catch(function () { return []; })
         : Promise.resolve([]);
     return cachedList.then(function (cached) {
@@ -520,8 +537,9 @@
         });
         self.select.appendChild(g);
       }
+      // What the field holds now (a URL parameter may have filled it while the list was coming) stays.
+      var keep = self.url.value;
       if (keep) {
-        self.url.value = keep;
         Array.prototype.forEach.call(self.select.options, function (o) { o.selected = o.value === keep; });
       } else {
         self.sync();
@@ -538,6 +556,7 @@
     describeStep: describeStep,
     isAbort: isAbort,
     pageAgent: pageAgent,
+    agentPolicy: agentPolicy,
     stepFromTrace: stepFromTrace,
     highlight: highlight,
     elementForRef: elementForRef,

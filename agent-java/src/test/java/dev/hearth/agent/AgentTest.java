@@ -266,6 +266,22 @@ class AgentTest {
     }
 
     @Test
+    void aCancellationFollowsItsUpstreamSignal() {
+        boolean[] stop = {false};
+        Cancellation c = new Cancellation(() -> stop[0]);
+        FakePage p = searchPage();
+        ScriptedModel m = new ScriptedModel()
+                .reply(call("type", "ref", "e1", "text", "cats"))
+                .reply(r -> {
+                    stop[0] = true; // e.g. the bridge call was cancelled
+                    return call("click", "ref", "e2");
+                });
+        AgentResult r = run(m, p, new AgentOptions().cancellation(c));
+        assertEquals("cancelled", r.status());
+        assertEquals(1, p.executed.size());
+    }
+
+    @Test
     void aModelFailureEndsTheRunWithError() {
         AgentModel broken = (request, cancel) -> {
             throw new IllegalStateException("the GPU device was lost");

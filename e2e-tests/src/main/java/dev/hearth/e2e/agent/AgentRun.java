@@ -36,7 +36,7 @@ public final class AgentRun implements AutoCloseable {
         public String backend = "webgpu";
         public int maxSteps = 10;
         public boolean autoConfirm;
-        public int contextSize = 2048;
+        public int contextSize = 4096;
         public final List<String> allowOrigins = new ArrayList<>();
         /** Tool names offered (null: all). */
         public List<String> tools;

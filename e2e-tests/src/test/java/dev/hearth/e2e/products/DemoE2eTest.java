@@ -30,6 +30,17 @@ class DemoE2eTest {
         return page;
     }
 
+    /** Waits for the model to load or fail; says what the page shows when it does neither. */
+    static void awaitModel(Page page) {
+        try {
+            page.waitForSelector("body[data-model=ready], body[data-model=failed]", new Page.WaitForSelectorOptions().setTimeout(60_000));
+        } catch (com.microsoft.playwright.TimeoutError e) {
+            throw new AssertionError("the model neither loaded nor failed in 60 s; the page shows: model field '"
+                    + page.inputValue(".hx-model-url") + "', progress '" + page.textContent(".hx-progress-text")
+                    + "', engine '" + page.textContent("#engine") + "', body data-model '" + page.getAttribute("body", "data-model") + "'", e);
+        }
+    }
+
     static boolean apiPresent(Page page) {
         return Boolean.TRUE.equals(page.evaluate("() => !!Hearth.cache"));
     }
@@ -61,7 +72,8 @@ class DemoE2eTest {
         Page page = openDemo("?model=" + MODEL + "&backend=wasm-cpu&max_tokens=48");
         Assumptions.assumeTrue(apiPresent(page), "the OpenAI-shaped API (Hearth.cache, chat.completions) is not in this build yet");
         page.click(".hx-load");
-        page.waitForSelector("body[data-model=ready]");
+        awaitModel(page);
+        assertEquals("ready", page.getAttribute("body", "data-model"), page.textContent("#engine"));
         assertTrue(page.textContent("#engine").contains("CPU"), page.textContent("#engine"));
         assertEquals("ready", page.getAttribute(".hx-progress", "data-phase"));
         // Count how often the reply's text changes while it streams: more than once means it streamed.
@@ -86,16 +98,17 @@ class DemoE2eTest {
     @Test
     void agentActsOnTheSampleAppStepByStepAndStops() {
         browser.server().mount("/test-models/", ProductModels.dir());
-        Page page = openDemo("?model=" + ProductModels.URL_PATH + "&backend=wasm-cpu&agent_context=16384");
+        Page page = openDemo("?model=" + ProductModels.URL_PATH + "&backend=wasm-cpu" + ProductModels.AGENT_QUERY);
         Assumptions.assumeTrue(apiPresent(page), "the OpenAI-shaped API (Hearth.cache, chat.completions) is not in this build yet");
         Assumptions.assumeTrue(Boolean.TRUE.equals(page.evaluate("() => { const H = document.getElementById('app').contentWindow.Hearth;"
                 + " return !!(H.agent || H.createAgent); }")), "the agent loop is not in this build yet");
         page.click(".hx-load");
-        page.waitForSelector("body[data-model=ready]");
+        awaitModel(page);
+        assertEquals("ready", page.getAttribute("body", "data-model"), page.textContent("#engine"));
         page.click("#tab-agent");
         page.fill(".hx-task", "Find the people in Boston");
         page.click(".hx-run");
-        page.waitForSelector(".hx-step[data-tool]:not([data-tool=''])");
+        page.waitForSelector(".hx-step[data-tool]:not([data-tool=''])", new Page.WaitForSelectorOptions().setTimeout(90_000));
         Screenshots.take(page, "demo-agent");
         page.evaluate("() => document.querySelector('.hx-agent .hx-stop').click()"); // no-op when the run has ended
         page.waitForSelector(".hx-agent[data-state=stopped], .hx-agent[data-state=done]");

@@ -106,7 +106,8 @@ class EmbedE2eTest {
         Assumptions.assumeTrue(Boolean.TRUE.equals(page.evaluate("() => !!Hearth.cache && !!(Hearth.agent || Hearth.createAgent)")),
                 "the API or the agent loop is not in this build yet");
         page.evaluate("() => { HearthEmbed.run('Search the wiki for onboarding'); return true; }");
-        page.waitForFunction("() => HearthEmbed.root.querySelector('.hx-step[data-tool]:not([data-tool=\"\"])')");
+        page.waitForFunction("() => HearthEmbed.root.querySelector('.hx-step[data-tool]:not([data-tool=\"\"])')", null,
+                new Page.WaitForFunctionOptions().setTimeout(90_000));
         Screenshots.take(page, "embed-agent");
         page.evaluate("() => HearthEmbed.root.querySelector('.hx-agent .hx-stop').click()");
         page.waitForFunction("() => ['stopped', 'done'].includes(HearthEmbed.root.querySelector('.hx-agent').dataset.state)");
@@ -128,7 +129,7 @@ class EmbedE2eTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> r = (Map<String, Object>) page.evaluate("async () => {"
                 + "const seen = [];"
-                + "const agent = HearthUI.pageAgent(window, {model: {source: '/test-models/agent-tiny.gguf'}, backend: 'wasm-cpu'}, {maxSteps: 1, contextSize: 16384, tools: ['type', 'click']});"
+                + "const agent = HearthUI.pageAgent(window, {model: {source: '/test-models/agent-tiny.gguf'}, backend: 'wasm-cpu'}, {maxSteps: 1, contextSize: 16384, tools: ['type', 'click'], systemPrompt: 'Use one tool per step.'});"
                 + "const r = await agent.run('Search the wiki for onboarding', {onStep: s => seen.push(s.tool)});"
                 + "return {seen, steps: r.steps.map(s => s.tool), finish: r.finish_reason, trace: JSON.stringify(r.steps.map(s => s.trace))}; }");
         System.out.println("agent under strict CSP: " + r);

@@ -20,6 +20,13 @@ final class ProductModels {
 
     static final String URL_PATH = "/test-models/agent-tiny.gguf";
 
+    /**
+     * The agent settings (HearthUI.agentPolicy) the tests give the demo and the panel: the byte-level vocabulary
+     * makes every character a token, so a long context, two tools and a one-line system prompt keep a step to
+     * a few thousand tokens. The embed fixture sets the same as data- attributes.
+     */
+    static final String AGENT_QUERY = "&agent_context=16384&agent_tools=type,click&agent_system=Use%20one%20tool%20per%20step.";
+
     static synchronized Path dir() {
         Path dir = Path.of("target/product-models").toAbsolutePath();
         Path file = dir.resolve("agent-tiny.gguf");

@@ -152,8 +152,8 @@ public final class JsBridge {
         return t.getMessage() == null ? name : name + ": " + t.getMessage();
     }
 
-    // Locals in these scripts must not be one-letter names: the JS bundle's minifier renames the
-    // parameters to b, c, ... and a local `b` would shadow one.
+    // No single-letter locals in these scripts: the JS target renames parameters to single letters and
+    // inlines the script, so a local `b` overwrote the invoker (HearthBridge.call was the bridge itself).
     @JSBody(params = {"invoker", "canceller"}, script = ""
             + "var hearthBridge = (typeof self !== 'undefined' ? self : window).HearthBridge;"
             + "hearthBridge.call = invoker; hearthBridge.cancel = canceller;")
