@@ -155,6 +155,29 @@ class ChatCompletionsE2eTest {
         assertTrue(!other.equals(content), "another seed samples another story");
     }
 
+    /** The JS bundle (browsers without WebAssembly GC) serves the same API: streamed and whole agree. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theJsBundleStreamsToo() {
+        Page page = browser.ready(PAGE);
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("model", MODEL);
+        args.put("messages", messages());
+        Map<String, Object> r = (Map<String, Object>) page.evaluate("async a => {"
+                + " const e = await Hearth.createEngine({model: a.model, backend: 'wasm-cpu', bundle: 'js', contextSize: 256});"
+                + " const req = {messages: a.messages, max_tokens: 16, temperature: 0.8, seed: 5};"
+                + " const whole = await e.chat.completions.create(req);"
+                + " let streamed = ''; let usage = null;"
+                + " for await (const c of await e.chat.completions.create({...req, stream: true})) {"
+                + "   streamed += c.choices[0].delta.content || ''; if (c.usage) usage = c.usage; }"
+                + " await e.unload();"
+                + " return {bundle: e.bundle, content: whole.choices[0].message.content, streamed, usage, whole: whole.usage}; }", args);
+        assertEquals("js", r.get("bundle"));
+        assertTrue(((String) r.get("content")).length() > 0);
+        assertEquals(r.get("content"), r.get("streamed"));
+        assertEquals(r.get("whole"), r.get("usage"));
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void greedyTextIsTheRawEnginesGreedyTokensDecoded() throws IOException {

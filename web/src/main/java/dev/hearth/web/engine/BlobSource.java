@@ -33,7 +33,7 @@ public final class BlobSource extends ChunkedSource {
         return new BlobSource(b, handle);
     }
 
-    @JSBody(params = "handle", script = "var f = self.HearthFiles; return f && f[handle] ? f[handle] : null;")
+    @JSBody(params = "handle", script = "var files = self.HearthFiles; return files && files[handle] ? files[handle] : null;")
     private static native JSObject registered(String handle);
 
     @JSBody(params = "b", script = "return b.size;")
