@@ -111,9 +111,6 @@
     if (during === 'load') {
       return new HearthModelLoadError('the model could not be loaded: ' + message);
     }
-    if (/unknown operation 'agent\.run'/.test(message)) {
-      return new HearthError('the agent loop is not part of this build yet (no agent.run operation)');
-    }
     return new HearthError(message);
   }
 
@@ -261,11 +258,18 @@
 
   // ------------------------------------------------------------------ the model cache (Cache Storage)
 
-  // Layout of the 'hearth-models' cache. A model's bytes go under a fresh key per download
-  // (https://hearth.invalid/bytes/<time>-<random>?url=...); only after every part has arrived in full
-  // and passed the checks is the model's record written (https://hearth.invalid/model?url=...: JSON
-  // {url, parts: [{url, key, size}], size, date}). Bytes without a record are never read, and are
-  // deleted when their download fails or, left by a closed tab, an hour later.
+  // Layout of the 'hearth-models' cache. A model's bytes are fetched as HTTP ranges of PIECE bytes; each
+  // answer is taken as a Blob (the browser holds it; its bytes never pass through JS) and put under a
+  // fresh key (https://hearth.invalid/bytes/<time>-<random>?url=...), and progress is reported per
+  // piece. (Piping the body through a counting stream instead grew the JS heap by 40-60% of the file
+  // while downloading; Cache Storage refuses 206 answers as they are.) Only after every piece of every
+  // part has arrived in full and passed the checks is the model's record written
+  // (https://hearth.invalid/model?url=...: JSON {url, parts: [{url, size, pieces: [{key, size}]}], size,
+  // date}). Pieces without a record are never read, and are deleted when their download fails or, left
+  // by a closed tab, an hour later. A server that ignores ranges gets one request, put as one piece.
+  const PIECE = 16 << 20;
+  /** Pieces in flight at once (several requests hide each one's latency). */
+  const PARALLEL = 3;
   const CACHE_NAME = 'hearth-models';
   const KEY_BASE = 'https://hearth.invalid/';
   const ORPHAN_MS = 3600 * 1000;
@@ -291,7 +295,7 @@
     return out;
   }
 
-  /** A complete cached model: {record, blobs}, or null (an inconsistent record is removed). */
+  /** A complete cached model: {record, blobs} (one Blob per part), or null (an inconsistent record is removed). */
   async function cachedModel(modelUrl) {
     if (!cacheAvailable()) {
       return null;
@@ -304,15 +308,30 @@
     const record = await r.json();
     const blobs = [];
     for (const part of record.parts) {
-      const b = await cache.match(part.key);
-      const blob = b ? await b.blob() : null; // on disk: reading it is by slices, later
-      if (!blob || blob.size !== part.size) {
+      const pieces = [];
+      for (const piece of part.pieces || []) {
+        const b = await cache.match(piece.key);
+        const blob = b ? await b.blob() : null; // on disk: read by slices later, never whole
+        if (!blob || blob.size !== piece.size) {
+          await deleteCached(modelUrl);
+          return null;
+        }
+        pieces.push(blob);
+      }
+      const whole = pieces.length === 1 ? pieces[0] : new Blob(pieces); // joined by reference, not copied
+      if (whole.size !== part.size) {
         await deleteCached(modelUrl);
         return null;
       }
-      blobs.push(blob);
+      blobs.push(whole);
     }
     return {record: record, blobs: blobs};
+  }
+
+  function pieceKeys(record) {
+    const keys = [];
+    record.parts.forEach(function (p) { (p.pieces || []).forEach(function (x) { keys.push(x.key); }); });
+    return keys;
   }
 
   async function deleteCached(modelUrl) {
@@ -326,16 +345,16 @@
     }
     const record = await r.json();
     await cache.delete(recordKey(modelUrl));
-    for (const part of record.parts) {
-      await cache.delete(part.key);
+    for (const key of pieceKeys(record)) {
+      await cache.delete(key);
     }
     return true;
   }
 
-  /** Deletes bytes that no record names and that are older than an hour (a download that never finished). */
+  /** Deletes pieces that no record names and that are older than an hour (a download that never finished). */
   async function collectOrphans(cache) {
     const named = new Set();
-    (await readRecords(cache)).forEach(function (rec) { rec.parts.forEach(function (p) { named.add(p.key); }); });
+    (await readRecords(cache)).forEach(function (rec) { pieceKeys(rec).forEach(function (k) { named.add(k); }); });
     for (const req of await cache.keys()) {
       const m = /^https:\/\/hearth\.invalid\/bytes\/([0-9a-z]+)-/.exec(req.url);
       if (m && !named.has(req.url) && Date.now() - parseInt(m[1], 36) > ORPHAN_MS) {
@@ -380,6 +399,130 @@
     }
   }
 
+  function httpError(resp, partUrl) {
+    return new HearthModelLoadError('HTTP ' + resp.status + ' for ' + partUrl + (resp.status === 404
+        ? ': no such file; check the URL (Hugging Face file URLs look like https://huggingface.co/ORG/REPO/resolve/main/FILE.gguf)'
+        : resp.status === 401 || resp.status === 403 ? ': the file needs a login (a gated model); download it yourself and load it as a local File'
+        : ''), {status: resp.status});
+  }
+
+  async function fetchRange(partUrl, start, end, signal) {
+    try {
+      return await fetch(partUrl, {headers: {Range: 'bytes=' + start + '-' + end}, signal: signal});
+    } catch (e) {
+      throw signal && signal.aborted ? abortError('the download') : new HearthModelLoadError('could not download '
+          + partUrl + ': ' + e.message + ' (offline, a wrong host, or a server that does not allow this origin (CORS))');
+    }
+  }
+
+  /** Bytes start, end and total of a 206 answer's Content-Range ("bytes 0-99/1234"), or null. */
+  function contentRange(resp) {
+    const m = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(resp.headers.get('Content-Range') || '');
+    return m ? {start: Number(m[1]), end: Number(m[2]), total: Number(m[3])} : null;
+  }
+
+  /**
+   * Downloads one file into the cache piece by piece (see the layout above); onBytes(n, fileSize) after
+   * each piece stored (fileSize -1 when unknown). Resolves to {size, pieces: [{key, size}], blob}.
+   * Every key it writes goes into written first.
+   */
+  async function downloadPart(cache, partUrl, signal, onBytes, written) {
+    let done = 0;
+    let total = -1;
+    function interrupted(e) {
+      return signal && signal.aborted ? abortError('the download') : new HearthModelLoadError('the download of ' + partUrl
+          + ' was interrupted after ' + done + ' of ' + (total > 0 ? total : '?') + ' bytes (' + (e && e.message || e)
+          + '); nothing was kept, load again to retry');
+    }
+    async function store(resp, expected) {
+      let body;
+      try {
+        body = await resp.blob();
+      } catch (e) {
+        throw interrupted(e);
+      }
+      if (expected >= 0 && body.size !== expected) {
+        throw interrupted(body.size + ' bytes arrived for a piece of ' + expected);
+      }
+      const key = bytesKey(partUrl);
+      written.push(key);
+      try {
+        await cache.put(key, new Response(body, {headers: {'Content-Type': 'application/octet-stream'}}));
+      } catch (e) {
+        if (e && e.name === 'QuotaExceededError') {
+          const q = await estimate();
+          throw quotaError(total > 0 ? total : expected, q.quota - q.usage, q.quota, q.usage);
+        }
+        throw interrupted(e);
+      }
+      const stored = await cache.match(key);
+      const blob = stored ? await stored.blob() : null; // the cached copy: the downloaded one can go
+      if (!blob || blob.size !== body.size) {
+        throw interrupted('the cache kept ' + (blob ? blob.size : 0) + ' of ' + body.size + ' bytes');
+      }
+      done += blob.size;
+      onBytes(blob.size, total);
+      return {key: key, size: blob.size, blob: blob};
+    }
+
+    const first = await fetchRange(partUrl, 0, PIECE - 1, signal);
+    if (!first.ok) {
+      throw httpError(first, partUrl);
+    }
+    const range = first.status === 206 ? contentRange(first) : null;
+    if (!range) {
+      // No ranges: the whole file in this one answer, stored as one piece.
+      const encoded = first.headers.get('Content-Encoding');
+      const length = encoded && encoded !== 'identity' ? -1 : Number(first.headers.get('Content-Length') || -1);
+      total = length;
+      if (length > 0) {
+        await ensureQuota(length);
+      }
+      const one = await store(first, length);
+      return {size: one.size, pieces: [{key: one.key, size: one.size}], blob: one.blob};
+    }
+    total = range.total;
+    await ensureQuota(total);
+    const ranges = [];
+    for (let at = 0; at < total; at += PIECE) {
+      ranges.push({start: at, end: Math.min(total, at + PIECE) - 1});
+    }
+    const results = new Array(ranges.length);
+    let next = 0;
+    let failed = null;
+    async function worker() {
+      while (next < ranges.length && !failed) {
+        const i = next++;
+        const r = ranges[i];
+        try {
+          const resp = i === 0 ? first : await fetchRange(partUrl, r.start, r.end, signal);
+          const cr = resp.status === 206 ? contentRange(resp) : null;
+          if (!cr || cr.start !== r.start || cr.end !== r.end || cr.total !== total) {
+            throw resp.ok ? new HearthModelLoadError(partUrl + ' answered bytes ' + (cr ? cr.start + '-' + cr.end + '/'
+                + cr.total : 'without a Content-Range') + ' for bytes ' + r.start + '-' + r.end + '/' + total
+                + '; the file changed on the server during the download, load again') : httpError(resp, partUrl);
+          }
+          results[i] = await store(resp, r.end - r.start + 1);
+        } catch (e) {
+          failed = failed || e;
+        }
+      }
+    }
+    const workers = [];
+    for (let w = 0; w < Math.min(PARALLEL, ranges.length); w++) {
+      workers.push(worker());
+    }
+    await Promise.all(workers);
+    if (failed) {
+      throw failed;
+    }
+    return {
+      size: total,
+      pieces: results.map(function (x) { return {key: x.key, size: x.size}; }),
+      blob: results.length === 1 ? results[0].blob : new Blob(results.map(function (x) { return x.blob; }))
+    };
+  }
+
   /**
    * Downloads every part into the cache, reporting progress, and commits the model's record only when
    * all parts are complete and checked. Resolves to the parts' Blobs (on disk, read by slices).
@@ -391,63 +534,35 @@
     const parts = [];
     const blobs = [];
     let before = 0; // bytes of the parts already done
+    // Every part's size first (HEAD), for the quota check and a progress total over all parts.
+    let grandTotal = 0;
+    if (partUrls.length > 1) {
+      for (const partUrl of partUrls) {
+        const h = await fetch(partUrl, {method: 'HEAD', signal: signal}).catch(function () { return null; });
+        const n = h && h.ok ? Number(h.headers.get('Content-Length') || 0) : 0;
+        grandTotal = n > 0 && grandTotal >= 0 ? grandTotal + n : -1;
+      }
+      if (grandTotal > 0) {
+        await ensureQuota(grandTotal);
+      }
+    }
     try {
       for (const partUrl of partUrls) {
-        report({phase: 'download', loaded: before, total: 0, url: partUrl}, true);
-        let resp;
-        try {
-          resp = await fetch(partUrl, {signal: signal});
-        } catch (e) {
-          throw signal && signal.aborted ? abortError('the download') : new HearthModelLoadError('could not download '
-              + partUrl + ': ' + e.message + ' (offline, a wrong host, or a server that does not allow this origin (CORS))');
-        }
-        if (!resp.ok) {
-          throw new HearthModelLoadError('HTTP ' + resp.status + ' for ' + partUrl + (resp.status === 404
-              ? ': no such file; check the URL (Hugging Face file URLs look like https://huggingface.co/ORG/REPO/resolve/main/FILE.gguf)'
-              : resp.status === 401 || resp.status === 403 ? ': the file needs a login (a gated model); download it yourself and load it as a local File'
-              : ''), {status: resp.status});
-        }
-        const encoded = resp.headers.get('Content-Encoding');
-        const length = encoded && encoded !== 'identity' ? 0 : Number(resp.headers.get('Content-Length') || 0);
-        if (length > 0) {
-          await ensureQuota(length);
-        }
-        const total = partUrls.length === 1 ? length : 0;
+        report({phase: 'download', loaded: before, total: Math.max(0, grandTotal), url: partUrl}, true);
         let loaded = 0;
-        const counted = resp.body.pipeThrough(new TransformStream({
-          transform: function (chunk, out) {
-            loaded += chunk.byteLength;
-            report({phase: 'download', loaded: before + loaded, total: total, url: partUrl});
-            out.enqueue(chunk);
-          }
-        }));
-        const key = bytesKey(partUrl);
-        written.push(key);
-        try {
-          await cache.put(key, new Response(counted, {headers: {'Content-Type': 'application/octet-stream'}}));
-        } catch (e) {
-          if (signal && signal.aborted) {
-            throw abortError('the download');
-          }
-          if (e && e.name === 'QuotaExceededError') {
-            const q = await estimate();
-            throw quotaError(length || loaded, q.quota - q.usage, q.quota, q.usage);
-          }
-          throw new HearthModelLoadError('the download of ' + partUrl + ' was interrupted after ' + loaded + ' of '
-              + (length || '?') + ' bytes (' + (e && e.message || e) + '); nothing was kept, load again to retry');
-        }
+        const part = await downloadPart(cache, partUrl, signal, function (n, fileSize) {
+          loaded += n;
+          report({phase: 'download', loaded: before + loaded,
+            total: Math.max(0, partUrls.length === 1 ? fileSize : grandTotal), url: partUrl});
+        }, written);
+        report({phase: 'download', loaded: before + part.size, total: partUrls.length === 1 ? part.size
+          : Math.max(0, grandTotal), url: partUrl}, true);
         report({phase: 'verify', loaded: 0, total: 1, url: partUrl}, true);
-        const stored = await cache.match(key);
-        const blob = stored ? await stored.blob() : null;
-        if (!blob || (length > 0 && blob.size !== length) || blob.size !== loaded) {
-          throw new HearthModelLoadError('the download of ' + partUrl + ' ended after ' + (blob ? blob.size : 0) + ' of '
-              + (length || loaded) + ' bytes; nothing was kept, load again to retry');
-        }
-        await checkGgufHeader(blob, partUrl);
+        await checkGgufHeader(part.blob, partUrl);
         report({phase: 'verify', loaded: 1, total: 1, url: partUrl}, true);
-        parts.push({url: partUrl, key: key, size: blob.size});
-        blobs.push(blob);
-        before += blob.size;
+        parts.push({url: partUrl, size: part.size, pieces: part.pieces});
+        blobs.push(part.blob);
+        before += part.size;
       }
       const record = {url: modelUrl, parts: parts, size: before, date: new Date().toISOString()};
       await cache.put(recordKey(modelUrl), new Response(JSON.stringify(record), {headers: {'Content-Type': 'application/json'}}));
@@ -557,11 +672,12 @@
       }
       const load = {backend: backend, contextSize: opts.contextSize || 2048};
       if (file.blobs) {
+        load.file = 'model-' + nextFile++;
+        // A split model's shards as one Blob (Blobs join by reference, nothing is copied); Java reads
+        // each shard's header at its offset and the tensors through the whole.
+        files[load.file] = file.blobs.length === 1 ? file.blobs[0] : new Blob(file.blobs);
         if (file.blobs.length > 1) {
-          load.files = file.blobs.map(function (b) { const h = 'model-' + nextFile++; files[h] = b; return h; });
-        } else {
-          load.file = 'model-' + nextFile++;
-          files[load.file] = file.blobs[0];
+          load.parts = file.blobs.map(function (b) { return b.size; });
         }
       } else {
         load.url = file.url;
@@ -587,7 +703,8 @@
         hasChatTemplate: !!(info.chatTemplate || opts.chatTemplate),
         fromCache: file.fromCache
       };
-      return engineOn(host, files, model, backend, fallbackReason, opts.chatTemplate || null);
+      return engineOn(host, files, model, backend, fallbackReason, opts.chatTemplate || null,
+          {blob: load.file ? files[load.file] : null, load: load});
     } catch (e) {
       host.terminate();
       host.forget(files);
@@ -596,13 +713,13 @@
   }
 
   /** The engine object around a host with a loaded model. Calls run one at a time, in order. */
-  function engineOn(host, files, model, backend, fallbackReason, chatTemplate) {
+  function engineOn(host, files, model, backend, fallbackReason, chatTemplate, modelFile) {
     let chain = Promise.resolve();
     const live = new Set();
     let unloaded = false;
 
     /** Queues a Java call: {result, cancel()}; cancelling before it starts rejects without running it. */
-    function enqueue(op, args, onEvent) {
+    function enqueue(op, args, onEvent, runner) {
       if (unloaded) {
         return {result: Promise.reject(new HearthError('the engine was unloaded; create a new one')), cancel: function () {}};
       }
@@ -610,6 +727,9 @@
       entry.result = chain.then(function () {
         if (entry.cancelled) {
           throw abortError('the request');
+        }
+        if (runner) {
+          return runner();
         }
         const c = host.start(op, args, onEvent);
         entry.id = c.id;
@@ -708,7 +828,7 @@
       });
     }
 
-    return {
+    const engine = {
       chat: {completions: {create: create}},
       backend: backend,
       fallbackReason: fallbackReason,
@@ -723,31 +843,103 @@
         await chain;
         unloaded = true;
         try {
+          for (const f of engine._onUnload) {
+            await f();
+          }
           await host.call('engine.unload');
         } finally {
           host.terminate();
           host.forget(files);
         }
       },
-      /** For createAgent: a queued call on this engine's host. */
-      _enqueue: enqueue
+      /** For createAgent: a queued call on this engine's host, where it runs, and how the model was loaded. */
+      _enqueue: enqueue,
+      _host: host,
+      _file: modelFile,
+      _onUnload: []
     };
+    return engine;
   }
 
-  /** Provisional: the agent loop's agent.run operation, on the engine's host. */
+  /** A step of the agent's trace (dev.hearth.agent.TraceStep's JSON) as a Hearth.AgentStep. */
+  function agentStep(t) {
+    const call = t.call || {};
+    const args = call.arguments || {};
+    const answer = call.name === 'done';
+    return {index: t.step, kind: answer ? 'answer' : 'tool', tool: call.name, args: args, result: t.result,
+      content: answer ? (args.answer || args.summary || '') : t.raw, ref: args.ref, trace: t};
+  }
+
+  /**
+   * The agent loop (agent.run) acting on this page's DOM, driven by the engine's model. The loop runs in
+   * the page, where the DOM is: an engine created with {worker: false} is used as it is; for a worker
+   * engine the page loads its own copy of the model on the first run (from the same Blob, nothing is
+   * downloaded again). policy: {maxSteps, page: 'refuse' | 'allow' | 'ask', allowOrigins, tools, systemPrompt}.
+   */
   function createAgent(options) {
     const opts = options || {};
-    if (!opts.engine || !opts.engine._enqueue) {
+    const engine = opts.engine;
+    if (!engine || !engine._enqueue) {
       throw new HearthRequestError('createAgent needs {engine}: an engine from Hearth.createEngine');
+    }
+    const policy = opts.policy || {};
+    let inPage = engine._host === pageHost ? Promise.resolve() : null;
+    function pageModel() {
+      if (!inPage) {
+        const files = {};
+        const h = 'agent-model-' + nextFile++;
+        files[h] = engine._file.blob;
+        const load = Object.assign({backend: engine.backend, contextSize: engine.model.contextSize}, engine._file.load);
+        delete load.url;
+        Object.assign(load, engine._file.blob ? {file: h} : {url: engine._file.load.url});
+        inPage = pageHost.start('engine.load', load, null, engine._file.blob ? files : null).result
+            .catch(function (e) { inPage = null; throw fromJava(e, 'load'); });
+        engine._onUnload.push(function () {
+          pageHost.forget(files);
+          return pageHost.call('engine.unload');
+        });
+      }
+      return inPage;
     }
     return {
       run: function (task, runOptions) {
         const ro = runOptions || {};
-        const entry = opts.engine._enqueue('agent.run', {task: task, policy: opts.policy || {}}, ro.onStep || null);
-        if (ro.signal) {
-          ro.signal.addEventListener('abort', function () { entry.cancel(); });
+        const signal = ro.signal;
+        function onStep(e) {
+          if (ro.onStep) {
+            ro.onStep(agentStep(JSON.parse(e.detail)));
+          }
         }
-        return entry.result;
+        function onAbort() { call('agent.cancel'); }
+        const args = {task: task, maxSteps: policy.maxSteps || 10, policy: policy.page || 'refuse'};
+        // script: the model's calls replayed instead of asked for (tests of the loop and the page)
+        ['allowOrigins', 'tools', 'systemPrompt', 'script'].forEach(function (k) {
+          if (policy[k] !== undefined) {
+            args[k] = policy[k];
+          }
+        });
+        // On the engine's queue, so that no completion runs on the same page engine meanwhile.
+        const entry = engine._enqueue(null, null, null, function () {
+          return pageModel().then(function () {
+            if (signal && signal.aborted) {
+              throw abortError('the agent run');
+            }
+            window.addEventListener('hearth-agent-step', onStep);
+            if (signal) {
+              signal.addEventListener('abort', onAbort);
+            }
+            return call('agent.run', args);
+          }).finally(function () {
+            window.removeEventListener('hearth-agent-step', onStep);
+            if (signal) {
+              signal.removeEventListener('abort', onAbort);
+            }
+          });
+        });
+        return entry.result.then(function (r) {
+          return {answer: r.answer || '', steps: (r.trace || []).map(agentStep),
+            finish_reason: signal && signal.aborted ? 'aborted' : r.status, status: r.status};
+        });
       }
     };
   }

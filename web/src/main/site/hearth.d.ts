@@ -126,6 +126,11 @@ declare namespace Hearth {
 
   interface ChatCompletionRequest {
     messages: ChatMessage[];
+    /**
+     * Rendered into the prompt by the model's chat template. Answers with tool_calls, tool_choice
+     * 'required' or a named function, and response_format json_object/json_schema need the
+     * grammar-constrained core (dev.hearth.llm): until it is wired in they are refused (HearthRequestError).
+     */
     tools?: FunctionTool[];
     tool_choice?: ToolChoice;
     response_format?: ResponseFormat;
@@ -146,7 +151,9 @@ declare namespace Hearth {
   }
 
   interface Usage {
+    /** Tokens of the rendered chat template. */
     prompt_tokens: number;
+    /** Tokens generated, the end-of-turn token included. */
     completion_tokens: number;
     total_tokens: number;
   }
@@ -165,6 +172,14 @@ declare namespace Hearth {
       logprobs: null;
     }>;
     usage: Usage;
+    /** Hearth's addition: how long the prompt and the generation took. */
+    timings?: Timings;
+  }
+
+  interface Timings {
+    prompt_ms: number;
+    decode_ms: number;
+    decode_tokens_per_second: number;
   }
 
   interface ChatCompletionChunk {
@@ -182,8 +197,10 @@ declare namespace Hearth {
       finish_reason: FinishReason | null;
       logprobs: null;
     }>;
-    /** Only on the last chunk (whose choices may be empty). */
+    /** Only on the last chunk, the one with finish_reason. */
     usage?: Usage | null;
+    /** Only on the last chunk. */
+    timings?: Timings;
   }
 
   /** What create({stream: true}) resolves to: iterate it with for await; abort() stops the generation. */
@@ -214,39 +231,56 @@ declare namespace Hearth {
     unload(): Promise<void>;
   }
 
-  // ---------------------------------------------------------------- agent (provisional: dev.hearth.agent)
+  // ---------------------------------------------------------------- agent (dev.hearth.agent's loop)
 
   interface AgentStep {
     /** From 1. */
     index: number;
-    /** 'tool' for a tool call and its result, 'answer' for the final reply. */
-    kind: 'tool' | 'answer' | string;
+    /** 'tool' for a tool call and its result, 'answer' for the final one (the done tool). */
+    kind: 'tool' | 'answer';
     tool?: string;
     args?: Record<string, unknown>;
-    /** The tool's result: {ok, message, ...} as Hearth.dom.act answers. */
-    result?: Record<string, unknown>;
-    /** The model's text of this step (the answer for kind 'answer'). */
+    /** The tool's result: {ok, message}. */
+    result?: { ok: boolean; message: string; [key: string]: unknown };
+    /** The answer for kind 'answer'; the model's raw text of the step otherwise. */
     content?: string;
     /** The element acted on, for highlighting. */
     ref?: string;
-    [key: string]: unknown;
+    /** The step as the agent's trace has it (snapshot digest, policy notes, timings). */
+    trace: Record<string, unknown>;
   }
 
   interface AgentResult {
-    /** The model's final answer. */
+    /** The model's final answer ('' when it stopped without one). */
     answer: string;
     steps: AgentStep[];
-    /** 'done', 'max_steps', 'aborted', ... */
+    /** The loop's status ('done', 'max_steps', 'cancelled', ...), or 'aborted' after the signal. */
     finish_reason: string;
-    [key: string]: unknown;
+    status: string;
+  }
+
+  interface AgentPolicy {
+    /** At most this many steps (default 10). */
+    maxSteps?: number;
+    /** Sensitive actions (submitting forms, leaving the origin): 'refuse' (default), 'allow', or 'ask' (Hearth.agent.confirm). */
+    page?: 'refuse' | 'allow' | 'ask';
+    /** Origins navigation may go to besides the page's own. */
+    allowOrigins?: string[];
+    /** Tool names to offer (default all; 'done' is always offered). */
+    tools?: string[];
+    systemPrompt?: string;
   }
 
   interface AgentOptions {
     engine: Engine;
-    /** Which tools may run and how many steps; passed to the agent loop as it is. */
-    policy?: { tools?: string[]; maxSteps?: number; [key: string]: unknown };
+    policy?: AgentPolicy;
   }
 
+  /**
+   * The agent acting on this page's DOM. The loop runs in the page (where the DOM is): with an engine
+   * created with {worker: false} it uses that engine; with a worker engine the page loads its own copy
+   * of the model on the first run (from the same cached Blob or file; unload() frees both).
+   */
   interface Agent {
     run(task: string, options?: { onStep?: (step: AgentStep) => void; signal?: AbortSignal }): Promise<AgentResult>;
   }
@@ -325,7 +359,7 @@ declare namespace Hearth {
 
   /** Downloads (or takes from the cache) and loads a model; resolves once it can answer. */
   function createEngine(options: CreateEngineOptions): Promise<Engine>;
-  /** Provisional: wraps the agent loop's agent.run operation. */
+  /** The agent loop (agent.run) on this page, driven by the engine's model. */
   function createAgent(options: AgentOptions): Agent;
 
   const cache: ModelCache;

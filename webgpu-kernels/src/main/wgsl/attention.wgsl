@@ -9,8 +9,13 @@
 //   score_t = scale * q . k_t;   w = softmax(score);   out = sum_t w_t v_t
 // KV_F16: emulate llama.cpp's default F16 KV cache (the cache holds F16-rounded values, see the store
 // kernel): the query and each attention weight are rounded to F16 as its F16 matmuls round them.
+// F16_STORAGE (with KV_F16, adapters with shader-f16): the cache buffers are array<f16>; math stays f32.
 // One 64-invocation workgroup per (head, query). Dispatch: (n_head, n_tokens, 1). Reference: Reference.attention
 // and, for KV_F16, the JVM Transformer with setKvCacheF16(true).
+
+#if F16_STORAGE
+enable f16;
+#endif
 
 {{PARAMS}}
 
@@ -20,8 +25,13 @@ struct Step {
 }
 
 @group(0) @binding(0) var<storage, read> q: array<f32>;
+#if F16_STORAGE
+@group(0) @binding(1) var<storage, read> kcache: array<f16>;
+@group(0) @binding(2) var<storage, read> vcache: array<f16>;
+#else
 @group(0) @binding(1) var<storage, read> kcache: array<f32>;
 @group(0) @binding(2) var<storage, read> vcache: array<f32>;
+#endif
 @group(0) @binding(3) var<storage, read_write> att: array<f32>;
 @group(0) @binding(4) var<storage, read_write> out: array<f32>;
 @group(0) @binding(5) var<uniform> params: Params;
@@ -63,7 +73,7 @@ fn attention(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id
             let kb = t * kv_stride + kvh * hd;
             var s = 0.0;
             for (var d = 0u; d < hd; d++) {
-                s += q_at(qb + d) * kcache[kb + d];
+                s += q_at(qb + d) * f32(kcache[kb + d]);
             }
             s *= params.scale;
             att[ab + t] = s;
@@ -109,9 +119,9 @@ fn attention(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id
             var acc = 0.0;
             for (var t = lo; t <= p; t++) {
 #if KV_F16
-                acc += to_f16(att[ab + t] * inv) * vcache[t * kv_stride + kvh * hd + d];
+                acc += to_f16(att[ab + t] * inv) * f32(vcache[t * kv_stride + kvh * hd + d]);
 #else
-                acc += att[ab + t] * inv * vcache[t * kv_stride + kvh * hd + d];
+                acc += att[ab + t] * inv * f32(vcache[t * kv_stride + kvh * hd + d]);
 #endif
             }
             out[qb + d] = acc;

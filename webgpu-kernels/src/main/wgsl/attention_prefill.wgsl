@@ -12,8 +12,13 @@
 // KV_F16 (llama.cpp's F16 KV cache emulated as attention.wgsl does): the attention weights are rounded
 // to F16 after normalisation, which needs each row's final max and sum first, so that variant walks
 // the keys twice (scores, then weights and values) instead of rescaling on the fly.
+// F16_STORAGE (with KV_F16, adapters with shader-f16): the cache buffers are array<f16>; math stays f32.
 // Workgroup memory: qs ROWS*HD + kv TK*HD + sc ROWS*TK floats, kept under 16 KB by the Java side
 // (AttentionTiles). Dispatch: (ceil(n_tokens * G / ROWS), n_kv, 1). Reference: Reference.attention.
+
+#if F16_STORAGE
+enable f16;
+#endif
 
 {{PARAMS}}
 
@@ -23,8 +28,13 @@ struct Step {
 }
 
 @group(0) @binding(0) var<storage, read> q: array<f32>;
+#if F16_STORAGE
+@group(0) @binding(1) var<storage, read> kcache: array<f16>;
+@group(0) @binding(2) var<storage, read> vcache: array<f16>;
+#else
 @group(0) @binding(1) var<storage, read> kcache: array<f32>;
 @group(0) @binding(2) var<storage, read> vcache: array<f32>;
+#endif
 @group(0) @binding(3) var<storage, read_write> out: array<f32>;
 @group(0) @binding(4) var<uniform> params: Params;
 @group(0) @binding(5) var<uniform> step: Step;
@@ -51,9 +61,9 @@ fn load_tile(from_keys: bool, t0: u32, t_end: u32, g: u32, lid: u32) {
         if (t <= t_end) {
             let at = t * kv_stride + g * HD + i % HD;
             if (from_keys) {
-                v = kcache[at];
+                v = f32(kcache[at]);
             } else {
-                v = vcache[at];
+                v = f32(vcache[at]);
             }
         }
         kv[i] = v;

@@ -11,7 +11,12 @@
 // Shapes: q (1, n_head, hd); kcache, vcache (ctx, n_kv, hd); att (n_head, ctx); part (n_head, n_chunks, 2);
 // pout (n_head, n_chunks, hd); out (1, n_head, hd). The query sits at p = step.pos0 and sees
 // t in [lo, p], lo = max(0, p + 1 - window); chunk c covers t in [lo + c * chunk, lo + (c + 1) * chunk).
+// F16_STORAGE (with KV_F16, adapters with shader-f16): the cache buffers are array<f16>; math stays f32.
 // Reference: Reference.attention (one query).
+
+#if F16_STORAGE
+enable f16;
+#endif
 
 {{PARAMS}}
 
@@ -21,8 +26,13 @@ struct Step {
 }
 
 @group(0) @binding(0) var<storage, read> q: array<f32>;
+#if F16_STORAGE
+@group(0) @binding(1) var<storage, read> kcache: array<f16>;
+@group(0) @binding(2) var<storage, read> vcache: array<f16>;
+#else
 @group(0) @binding(1) var<storage, read> kcache: array<f32>;
 @group(0) @binding(2) var<storage, read> vcache: array<f32>;
+#endif
 @group(0) @binding(3) var<storage, read_write> att: array<f32>;
 @group(0) @binding(4) var<storage, read_write> part: array<f32>;
 @group(0) @binding(5) var<storage, read_write> pout: array<f32>;
@@ -74,7 +84,7 @@ fn split_scores(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation
         let kb = t * kv_stride + kvh * hd;
         var s = 0.0;
         for (var d = 0u; d < hd; d++) {
-            s += q_at(h * hd + d) * kcache[kb + d];
+            s += q_at(h * hd + d) * f32(kcache[kb + d]);
         }
         s *= params.scale;
         att[h * params.ctx + t] = s;
@@ -140,7 +150,7 @@ fn split_values(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation
 #else
             let w = exp(att[h * params.ctx + t] - mx) * inv;
 #endif
-            acc += w * vcache[t * kv_stride + kvh * hd + d];
+            acc += w * f32(vcache[t * kv_stride + kvh * hd + d]);
         }
         pout[(h * params.n_chunks + c) * hd + d] = acc;
     }

@@ -1,8 +1,12 @@
 // Embedding lookup: x[b, i] = scale * E[tokens[b], i] for the step's rows b and i < dim, where E is
-// (vocab, dim) in one of matvec.wgsl's formats (F32; Q8_0/Q4_0 repacked: wq words, wd scales; Q4_K/Q6_K
-// as stored in the file).
+// (vocab, dim) in one of matvec.wgsl's formats (F32; F16 as stored, with shader-f16; Q8_0/Q4_0 repacked:
+// wq words, wd scales; Q4_K/Q6_K as stored in the file).
 // scale is 1, or sqrt(dim) for gemma3. Dispatch: ceil(n_tokens * dim / 64) folded to (x, y).
 // Reference: EmbedReference.
+
+#if F16
+enable f16;
+#endif
 
 {{PARAMS}}
 
@@ -14,7 +18,11 @@ struct Step {
 #if F32
 @group(0) @binding(0) var<storage, read> e: array<f32>;
 #else
+#if F16
+@group(0) @binding(0) var<storage, read> e: array<f16>;
+#else
 @group(0) @binding(0) var<storage, read> wq: array<u32>;
+#endif
 #endif
 @group(0) @binding(1) var<storage, read> tokens: array<u32>;
 @group(0) @binding(2) var<storage, read_write> x: array<f32>;
@@ -38,6 +46,9 @@ fn embed(@builtin(global_invocation_id) gid: vec3<u32>) {
     let el = tokens[b] * params.dim + i;
 #if F32
     let v = e[el];
+#endif
+#if F16
+    let v = f32(e[el]);
 #endif
 #if Q8_0
     let word = wq[el / 4u];

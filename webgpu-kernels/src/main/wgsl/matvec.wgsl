@@ -3,6 +3,8 @@
 // (x_off lets the classifier read only the last row of a prompt batch)
 // Weight formats (define one):
 //   F32   w: array<f32>, rows * n values
+//   F16   w: array<f16>, rows * n values: an F16 file tensor as stored, on adapters with shader-f16
+//         (the f16 extension for storage only: the sums stay f32)
 //   Q8_0  wq: array<u32> (8 words = 32 int8 per block), wd: array<f32> (one scale per block)
 //   Q4_0  wq: array<u32> (4 words = 32 nibbles per block: byte j holds value j low, j+16 high,
 //         each value (nibble - 8)), wd: array<f32>
@@ -16,6 +18,10 @@
 //           WG_PER_ROW (rows folded to x*y, 1, batch) with params.stride = x.
 // Java reference: MatVecReference.
 
+#if F16
+enable f16;
+#endif
+
 {{PARAMS}}
 
 const CHUNK: u32 = {{CHUNK}}u;
@@ -23,7 +29,11 @@ const CHUNK: u32 = {{CHUNK}}u;
 #if F32
 @group(0) @binding(0) var<storage, read> w: array<f32>;
 #else
+#if F16
+@group(0) @binding(0) var<storage, read> w: array<f16>;
+#else
 @group(0) @binding(0) var<storage, read> wq: array<u32>;
+#endif
 #endif
 @group(0) @binding(1) var<storage, read> x: array<f32>;
 @group(0) @binding(2) var<storage, read_write> out: array<f32>;
@@ -48,6 +58,14 @@ fn chunk_dot(row: u32, start: u32, xb: u32) -> f32 {
     var acc = 0.0;
     for (var i = 0u; i < 32u; i++) {
         acc += w[wb + i] * x[xb + start + i];
+    }
+    return acc;
+#endif
+#if F16
+    let wb = row * params.n + start;
+    var acc = 0.0;
+    for (var i = 0u; i < 32u; i++) {
+        acc += f32(w[wb + i]) * x[xb + start + i];
     }
     return acc;
 #endif
@@ -92,12 +110,17 @@ fn chunk_dot(row: u32, start: u32, xb: u32) -> f32 {
 #endif
 }
 
-// The tail of an F32 row whose length is not a multiple of 32.
+// The tail of an F32 or F16 row whose length is not a multiple of 32.
 fn tail_dot(row: u32, start: u32, xb: u32) -> f32 {
     var acc = 0.0;
 #if F32
     for (var i = start; i < params.n; i++) {
         acc += w[row * params.n + i] * x[xb + i];
+    }
+#endif
+#if F16
+    for (var i = start; i < params.n; i++) {
+        acc += f32(w[row * params.n + i]) * x[xb + i];
     }
 #endif
     return acc;

@@ -7,8 +7,9 @@ import java.util.List;
  * The conversation of one run, kept as steps so it can be compacted: the task with the first snapshot,
  * then per step the model's call and the observation (the result and the snapshot after it).
  * {@link #compact} makes it fit the model's context: old snapshots go first (a one-line note stays in
- * their place), then long old results are cut, then the oldest steps go, and last the latest snapshot
- * is cut from its end.
+ * their place), then long old results are cut, then the oldest steps go (down to {@link #TARGET_PERCENT}
+ * of the budget, so that compaction, which rewrites the prompt's middle, happens now and then rather than at
+ * every step), and last the latest snapshot is cut from its end (only as far as the budget needs).
  */
 final class History {
     private static final int OLD_RESULT_CHARS = 240;
@@ -71,13 +72,20 @@ final class History {
         return m;
     }
 
-    /** Shrinks the history until the model says it fits; returns what was done, for the trace (empty: nothing). */
+    /** Once over budget, the history is shrunk to this share of it, so the next steps only append (the model's KV cache keeps the prefix). */
+    static final int TARGET_PERCENT = 60;
+
+    /** Shrinks the history when the model says it does not fit; returns what was done, for the trace (empty: nothing). */
     List<String> compact(AgentModel model) {
         List<String> done = new ArrayList<>();
         int budget = model.contextBudget();
+        if (model.measure(messages()) <= budget) {
+            return done;
+        }
+        int target = (int) ((long) budget * TARGET_PERCENT / 100);
         int last = entries.size() - 1;
         // 1. old snapshots, oldest first (the latest one is what the model acts on)
-        for (int i = 0; i < last && model.measure(messages()) > budget; i++) {
+        for (int i = 0; i < last && model.measure(messages()) > target; i++) {
             Entry e = entries.get(i);
             if (!e.pageDropped) {
                 e.pageDropped = true;
@@ -85,7 +93,7 @@ final class History {
             }
         }
         // 2. long results of old steps
-        for (int i = 0; i < last && model.measure(messages()) > budget; i++) {
+        for (int i = 0; i < last && model.measure(messages()) > target; i++) {
             Entry e = entries.get(i);
             if (e.result != null && e.result.length() > OLD_RESULT_CHARS) {
                 e.result = e.result.substring(0, OLD_RESULT_CHARS) + "… (cut to save space)";
@@ -93,7 +101,7 @@ final class History {
             }
         }
         // 3. the oldest steps (the task stays: it lives in the first user message)
-        while (entries.size() > 2 && model.measure(messages()) > budget) {
+        while (entries.size() > 2 && model.measure(messages()) > target) {
             Entry e = entries.remove(1);
             droppedSteps++;
             done.add("dropped step " + e.step);

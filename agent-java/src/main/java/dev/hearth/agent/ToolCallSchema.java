@@ -82,13 +82,14 @@ public final class ToolCallSchema {
         return s;
     }
 
-    /** Free text and numbers get bounds, so a generated call always ends within {@link CompletionAgentModel#CALL_TOKENS}. */
+    /**
+     * Free text gets a length bound, so a generated call always ends within {@link CompletionAgentModel#CALL_TOKENS}
+     * (the grammar writes integers with at most 15 digits). Integers get no minimum: with one, the grammar
+     * let a "-" through that nothing could follow (seen with {"minimum": 0}).
+     */
     private static void bound(ToolParam p, Map<String, Object> ps) {
         if (p.type().equals("string") && !ps.containsKey("enum")) {
             ps.put("maxLength", (long) (p.name().equals("text") || p.name().equals("answer") ? LONG_TEXT : SHORT_TEXT));
-        } else if (p.type().equals("integer")) {
-            ps.put("minimum", 0L);
-            ps.put("maximum", 100000L);
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.Map;
  * One step of a run, as the trace records it (one JSON line):
  * <pre>
  * {"step": 3,
- *  "snapshot": {"digest": "9f2c…", "chars": 1840, "refs": 12, "url": "http://…"},   the page the model saw
+ *  "snapshot": {"digest": "9f2c…", "chars": 1840, "refs": ["e1", "e4"], "url": "http://…"},   the page the model saw
  *  "compacted": ["dropped the snapshot of step 1"],                               only when the history was shrunk
  *  "raw": "{\"name\":\"click\",…}",                                               what the model generated
  *  "call": {"name": "click", "arguments": {"ref": "e7"}},                          null when the reply was unusable
@@ -23,7 +23,7 @@ public final class TraceStep {
     final int step;
     final String digest;
     final int chars;
-    final int refs;
+    final List<String> refs;
     final String url;
     final List<String> compacted = new ArrayList<>();
     String raw = "";
@@ -38,12 +38,14 @@ public final class TraceStep {
         this.step = step;
         this.digest = seen.digest();
         this.chars = seen.text().length();
-        this.refs = seen.refs().size();
+        this.refs = seen.refNames();
         this.url = seen.url();
     }
 
     public int step() { return step; }
     public String digest() { return digest; }
+    /** The refs of the snapshot the model saw: the only values its ref arguments could take. */
+    public List<String> refs() { return refs; }
     public String raw() { return raw; }
     /** The parsed call, or null when the model's reply was not a usable call. */
     public ToolCall call() { return call; }
@@ -64,7 +66,7 @@ public final class TraceStep {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("digest", digest);
         s.put("chars", (long) chars);
-        s.put("refs", (long) refs);
+        s.put("refs", new ArrayList<Object>(refs));
         s.put("url", url);
         m.put("snapshot", s);
         if (!compacted.isEmpty()) {

@@ -50,6 +50,9 @@ public final class HearthCli {
             "      --stats prints prompt and decode tokens/s to stderr. Stops at an end-of-generation token.",
             "      Like llama.cpp by default: F16 KV cache and matmul inputs rounded to the weights' dot type;",
             "      --kv-f32 and --f32-activations give the plain F32 reference instead.",
+            "  bench-grammar [VOCAB.gguf ...] [--synthetic-151k] [--runs N]",
+            "                                  constrained decoding cost: vocabulary trie build, mask time per step",
+            "                                  (median, p95) over realistic DOM tool calls",
             "");
 
     private final PrintStream out;
@@ -117,6 +120,9 @@ public final class HearthCli {
                     return 0;
                 case "generate":
                     generate(new Args(args, 1));
+                    return 0;
+                case "bench-grammar":
+                    GrammarBench.run(java.util.Arrays.copyOfRange(args, 1, args.length), out);
                     return 0;
                 case "help":
                 case "-h":

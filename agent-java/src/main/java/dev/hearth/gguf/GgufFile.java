@@ -56,6 +56,70 @@ public final class GgufFile {
         this.dataOffset = r.dataOffset;
     }
 
+    private GgufFile(ByteSource source, GgufFile first, List<TensorInfo> tensors, Map<String, Integer> tensorIndex) {
+        this.source = source;
+        this.version = first.version;
+        this.values = first.values;
+        this.valueTypes = first.valueTypes;
+        this.arrayTypes = first.arrayTypes;
+        this.valueOffsets = first.valueOffsets;
+        this.tensors = Collections.unmodifiableList(tensors);
+        this.tensorIndex = tensorIndex;
+        this.alignment = first.alignment;
+        this.dataOffset = first.dataOffset;
+    }
+
+    /**
+     * One model from the shards of a split file (llama.cpp's gguf-split, {@code name-00001-of-00003.gguf}):
+     * each shard is a GGUF file of its own; the first holds the model's metadata, and every shard a
+     * share of the tensors. {@code whole} is the shards' bytes one after another, and the tensors of the
+     * result point into it, so the model reads as if from one file. The shards' {@code split.*}
+     * metadata must agree with what is given.
+     *
+     * @param shards each shard parsed from its own bytes (their sources give the sizes), in order
+     * @throws GgufFormatException if shards are missing, out of order or inconsistent
+     */
+    public static GgufFile ofShards(ByteSource whole, List<GgufFile> shards) {
+        if (shards.isEmpty()) {
+            throw new GgufFormatException(0, "split model", "no shards given");
+        }
+        GgufFile first = shards.get(0);
+        long count = first.getLong("split.count", 1);
+        if (count != shards.size()) {
+            throw new GgufFormatException(first.valueOffset("split.count"), "split.count",
+                    "the first shard says " + count + " shards, " + shards.size() + " were given");
+        }
+        List<TensorInfo> all = new java.util.ArrayList<>();
+        Map<String, Integer> index = new java.util.HashMap<>();
+        long base = 0;
+        for (int i = 0; i < shards.size(); i++) {
+            GgufFile s = shards.get(i);
+            if (s.getLong("split.no", i) != i) {
+                throw new GgufFormatException(base, "split.no", "shard " + (i + 1) + " says it is number "
+                        + (s.getLong("split.no", i) + 1) + "; give the shards in order");
+            }
+            for (TensorInfo t : s.tensors) {
+                if (index.containsKey(t.name)) {
+                    throw new GgufFormatException(base, "tensor '" + t.name + "'", "appears in two shards");
+                }
+                index.put(t.name, all.size());
+                all.add(new TensorInfo(all.size(), t.name, t.ne, t.type, t.offset, base + t.dataOffset));
+            }
+            base += s.source.size();
+        }
+        if (base != whole.size()) {
+            throw new GgufFormatException(0, "split model", "the shards hold " + base + " bytes, the whole "
+                    + whole.size());
+        }
+        long expected = first.getLong("split.tensors.count", all.size());
+        if (expected != all.size()) {
+            throw new GgufFormatException(first.valueOffset("split.tensors.count"), "split.tensors.count",
+                    "the first shard says " + expected + " tensors, the shards hold " + all.size()
+                    + "; a shard is missing or from another model");
+        }
+        return new GgufFile(whole, first, all, index);
+    }
+
     /**
      * Parses the header, metadata and tensor infos of {@code src}. Reads only those parts.
      *

@@ -34,7 +34,11 @@ final class Frame {
         this.hash = h;
     }
 
+    /** This frame with other progress (itself when nothing changes: the common case inside free text). */
     Frame with(int phase, int i, int j, long x, long y) {
+        if (phase == this.phase && i == this.i && j == this.j && x == this.x && y == this.y) {
+            return this;
+        }
         return new Frame(node, phase, i, j, x, y, up);
     }
 

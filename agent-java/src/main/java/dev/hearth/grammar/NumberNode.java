@@ -103,8 +103,8 @@ final class NumberNode extends Node {
         boolean negative = (f.phase & NEG) != 0;
         double span = integer ? 0 : 1;
         switch (phase) {
-            case 1:
-                return meets(0, Math.pow(10, MAX_INT_DIGITS), true);
+            case 1: // after '-': at least 1 for integers (no -0), at least 1e-9 for numbers (-0.000000001)
+                return meets(integer ? 1 : Math.pow(10, -MAX_FRAC_DIGITS), Math.pow(10, MAX_INT_DIGITS), true);
             case 2: {
                 double v = f.x;
                 if (meets(v, v + span, negative) || inBounds(negative ? -v : v)) {

@@ -7,7 +7,7 @@ package dev.hearth.grammar;
  * characters other than those five.
  *
  * <p>Frame: phase 0 before the opening quote, 1 in the text, 2 after a backslash, 3 inside a multi-byte
- * character; i = characters so far; j = pattern DFA state; x = the character being decoded (phase 3):
+ * character; i = characters so far (without maxLength: at most minLength); j = pattern DFA state; x = the character being decoded (phase 3):
  * bits 0-20 code point so far, 24-25 continuation bytes left, 32-39 and 40-47 the range of the next byte.
  */
 final class StringNode extends Node {
@@ -37,6 +37,22 @@ final class StringNode extends Node {
             return f.with(f.phase, -1, f.j, f.x, f.y);
         }
         return f;
+    }
+
+    /**
+     * The count after one more character. Without maxLength the count stops growing at minLength (it no
+     * longer matters), so that the frame of free text stays the same object from character to character.
+     */
+    private int counted(int i) {
+        return maxLength < 0 && i >= minLength ? i : i + 1;
+    }
+
+    /**
+     * Whether at f any run of up to horizon plain ASCII characters (no quote, no backslash) is allowed and
+     * leaves the frame as it is: free text with no pattern, far from maxLength.
+     */
+    boolean freeText(Frame f, int horizon) {
+        return f.phase == 1 && pattern == null && (maxLength < 0 ? f.i >= minLength : maxLength - f.i >= horizon);
     }
 
     private boolean room(Frame f) {
@@ -115,7 +131,7 @@ final class StringNode extends Node {
         if (pattern != null && !pattern.anyLive(f.j, low(cp, left, lo), high(cp, left, hi))) {
             return;
         }
-        out.add(f.with(3, f.i + 1, f.j, packPartial(cp, left, lo, hi), 0L));
+        out.add(f.with(3, counted(f.i), f.j, packPartial(cp, left, lo, hi), 0L));
     }
 
     /** The smallest code point that a partial character can still become. */
@@ -167,7 +183,7 @@ final class StringNode extends Node {
                 return;
             }
         }
-        out.add(f.with(1, f.i + 1, next, 0L, 0L));
+        out.add(f.with(1, counted(f.i), next, 0L, 0L));
     }
 
     private static final String ESCAPES = "\"\\/bfnrt";
@@ -194,6 +210,6 @@ final class StringNode extends Node {
                 return;
             }
         }
-        out.add(f.with(1, f.i + 1, next, 0L, 0L));
+        out.add(f.with(1, counted(f.i), next, 0L, 0L));
     }
 }

@@ -3,10 +3,7 @@ package dev.hearth.grammar;
 import dev.hearth.model.LogitsConstraint;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * A grammar applied to one generation over one vocabulary: which tokens may come next, and the state after
@@ -29,27 +26,43 @@ import java.util.Map;
  * from token to token) cost a lookup. Not thread-safe: one per generation.
  */
 public final class TokenConstraint implements LogitsConstraint {
-    private static final int CACHE_LIMIT = 512;
-
     private final VocabularyTrie trie;
     private GrammarState state;
     private boolean ended;
     private final ByteArrayOutputStream text = new ByteArrayOutputStream();
     /** One reusable set per trie depth for the walk. */
     private final StateSet[] sets;
-    private final Map<CacheKey, long[]> cache = new HashMap<>();
+    private final MaskCache cache;
     private long[] current;
+    private boolean cacheMasks = true;
     /** Statistics for benchmarks: walks done and masks answered from the cache. */
     public int walks;
     public int cacheHits;
 
     public TokenConstraint(Grammar grammar, VocabularyTrie trie) {
+        this(grammar, trie, new MaskCache(trie));
+    }
+
+    /**
+     * A constraint whose masks are kept in (and taken from) cache, which generations with the same grammar
+     * and vocabulary may share (e.g. the agent's steps on one page snapshot).
+     */
+    public TokenConstraint(Grammar grammar, VocabularyTrie trie, MaskCache cache) {
+        if (cache.trie != trie) {
+            throw new IllegalArgumentException("the mask cache belongs to another vocabulary");
+        }
+        this.cache = cache;
         this.trie = trie;
         this.state = grammar.start();
         this.sets = new StateSet[trie.maxDepth + 1];
         for (int d = 0; d < sets.length; d++) {
             sets[d] = new StateSet();
         }
+    }
+
+    /** Turns the mask cache off (for benchmarks of the trie walk itself). */
+    public void cacheMasks(boolean on) {
+        cacheMasks = on;
     }
 
     /** The allowed next tokens, as bits of (vocab) longs; do not modify. */
@@ -61,13 +74,10 @@ public final class TokenConstraint implements LogitsConstraint {
         if (ended) {
             bits = new long[(trie.vocabSize() + 63) >>> 6];
         } else {
-            CacheKey key = new CacheKey(state.stacks, trie.maxDepth);
-            bits = cache.get(key);
+            MaskCache.Key key = new MaskCache.Key(state.stacks, trie.maxDepth);
+            bits = cacheMasks ? cache.get(key) : null;
             if (bits == null) {
                 bits = walk();
-                if (cache.size() >= CACHE_LIMIT) {
-                    cache.clear();
-                }
                 cache.put(key, bits);
             } else {
                 cacheHits++;
@@ -90,12 +100,26 @@ public final class TokenConstraint implements LogitsConstraint {
         int[] size = trie.size;
         int[] tokStart = trie.tokStart;
         int[] tokens = trie.tokens;
+        boolean[] plainText = trie.plainText;
+        int horizon = trie.maxDepth;
         int n = trie.nodes;
         int i = 1;
         while (i < n) {
             int d = depth[i];
             StateSet out = sets[d];
-            sets[d - 1].advance(label[i] & 0xff, out);
+            StateSet in = sets[d - 1];
+            if (plainText[i] && in.n == 1 && in.frames[0].node instanceof StringNode
+                    && ((StringNode) in.frames[0].node).freeText(in.frames[0], horizon)) {
+                // inside free text: every token of the subtree is allowed, no need to look at them one by one
+                int end = i + size[i];
+                for (int k = tokStart[i]; k < tokStart[end]; k++) {
+                    int t = tokens[k];
+                    bits[t >>> 6] |= 1L << t;
+                }
+                i = end;
+                continue;
+            }
+            in.advance(label[i] & 0xff, out);
             if (out.n == 0) {
                 i += size[i];
                 continue;
@@ -214,38 +238,5 @@ public final class TokenConstraint implements LogitsConstraint {
 
     public GrammarState state() {
         return state;
-    }
-
-    /**
-     * The parse state as a cache key: the top frame normalised by its node (a string's character count does
-     * not matter while it is far from both length limits), the rest compared as is.
-     */
-    private static final class CacheKey {
-        private final Frame[] frames;
-        private final int hash;
-
-        CacheKey(Frame[] stacks, int horizon) {
-            frames = new Frame[stacks.length];
-            int h = 1;
-            for (int k = 0; k < stacks.length; k++) {
-                Frame f = stacks[k];
-                if (f.node instanceof StringNode) {
-                    f = ((StringNode) f.node).normalized(f, horizon);
-                }
-                frames[k] = f;
-                h = 31 * h + f.hashCode();
-            }
-            hash = h;
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof CacheKey && Arrays.equals(frames, ((CacheKey) o).frames);
-        }
     }
 }

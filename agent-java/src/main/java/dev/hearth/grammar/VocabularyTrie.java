@@ -27,6 +27,11 @@ public final class VocabularyTrie {
     final int[] tokStart;
     final int[] tokens;
     final int maxDepth;
+    /**
+     * (nodes) whether every byte on the node's edge and below is printable ASCII other than '"' and '\\':
+     * inside free text all its tokens are allowed at once, without a walk.
+     */
+    final boolean[] plainText;
     private final int[] eog;
     /** (vocab) each token's bytes; null for the tokens left out. */
     private final byte[][] tokenBytes;
@@ -44,6 +49,16 @@ public final class VocabularyTrie {
         this.tokens = tokens;
         this.maxDepth = maxDepth;
         this.eog = eog;
+        this.plainText = new boolean[nodes];
+        // backwards over the preorder: next non-plain node at or after i; the subtree is [i, i + size[i])
+        int nextOther = nodes;
+        for (int i = nodes - 1; i >= 1; i--) {
+            int b = label[i] & 0xff;
+            if (b < 0x20 || b > 0x7e || b == '"' || b == '\\') {
+                nextOther = i;
+            }
+            plainText[i] = nextOther >= i + size[i];
+        }
         this.tokenBytes = tokenBytes;
         this.buildMillis = buildMillis;
     }
@@ -169,6 +184,12 @@ public final class VocabularyTrie {
     /** End-of-generation token ids of the vocabulary. */
     public int[] eogTokens() {
         return Arrays.copyOf(eog, eog.length);
+    }
+
+    /** A copy of the bytes of token id, or null when it is never generated under a constraint (special, EOG). */
+    public byte[] tokenBytes(int id) {
+        byte[] b = bytes(id);
+        return b == null ? null : Arrays.copyOf(b, b.length);
     }
 
     /** The bytes of token id, or null when it is special (or EOG) and never generated under a constraint. */

@@ -64,7 +64,7 @@ class AgentTest {
         assertEquals(Boolean.TRUE, Json.asObject(second.get("result")).get("ok"));
         Map<String, Object> snap = Json.asObject(second.get("snapshot"));
         assertEquals(16, ((String) snap.get("digest")).length());
-        assertEquals(2L, snap.get("refs"));
+        assertEquals(List.of("e1", "e2"), snap.get("refs"));
         assertTrue(((Long) snap.get("chars")) > 20);
         assertTrue(Json.asObject(second.get("ms")).containsKey("model"));
         assertEquals("https://shop.example/search", snap.get("url"));
@@ -263,6 +263,22 @@ class AgentTest {
         stopper.join();
         assertEquals("cancelled", r.status());
         assertTrue(System.currentTimeMillis() - t0 < 5000);
+    }
+
+    @Test
+    void aCancellationFollowsItsUpstreamSignal() {
+        boolean[] stop = {false};
+        Cancellation c = new Cancellation(() -> stop[0]);
+        FakePage p = searchPage();
+        ScriptedModel m = new ScriptedModel()
+                .reply(call("type", "ref", "e1", "text", "cats"))
+                .reply(r -> {
+                    stop[0] = true; // e.g. the bridge call was cancelled
+                    return call("click", "ref", "e2");
+                });
+        AgentResult r = run(m, p, new AgentOptions().cancellation(c));
+        assertEquals("cancelled", r.status());
+        assertEquals(1, p.executed.size());
     }
 
     @Test

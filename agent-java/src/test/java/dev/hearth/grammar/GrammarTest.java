@@ -158,6 +158,12 @@ class GrammarTest {
         assertTrue(i.acceptsPrefix("12"));
         Grammar pos = g("{\"type\":\"integer\",\"minimum\":0}");
         assertFalse(pos.acceptsPrefix("-1"));
+        assertFalse(pos.acceptsPrefix("-"), "a minus sign that no integer >= 0 can follow");
+        assertTrue(pos.acceptsPrefix("7"));
+        Grammar inObject = g("{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\",\"minimum\":1}},\"required\":[\"n\"]}");
+        assertFalse(inObject.acceptsPrefix("{\"n\":-"));
+        assertFalse(inObject.acceptsPrefix("{\"n\":0"));
+        accepts(inObject, "{\"n\":1}", "{\"n\":42}");
         Grammar ex = g("{\"type\":\"number\",\"exclusiveMinimum\":0,\"exclusiveMaximum\":1}");
         accepts(ex, "0.5", "0.001");
         rejects(ex, "0", "1", "1.5", "-0.5");

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -83,6 +84,7 @@ class KernelsE2eTest {
     void rmsNorm() {
         for (int[] s : new int[][] {{1, 64}, {3, 576}, {2, 1000}, {5, 37}}) {
             assertOk(check(args("kernel", "rms_norm", "rows", s[0], "n", s[1])));
+            assertOk(check(args("kernel", "rms_norm", "add", true, "rows", s[0], "n", s[1]))); // x += b, then the norm
         }
     }
 
@@ -120,6 +122,9 @@ class KernelsE2eTest {
             assertOk(check(args("kernel", "rope", "neox", neox, "batch", 1, "heads", 9, "headDim", 64, "rotDims", 64, "pos0", 0)));
             assertOk(check(args("kernel", "rope", "neox", neox, "batch", 3, "heads", 5, "headDim", 80, "rotDims", 32, "pos0", 117)));
             assertOk(check(args("kernel", "rope", "neox", neox, "batch", 2, "heads", 2, "headDim", 128, "rotDims", 128, "pos0", 3000)));
+            // q and k in one dispatch
+            assertOk(check(args("kernel", "rope", "neox", neox, "batch", 1, "heads", 9, "heads2", 3, "headDim", 64, "rotDims", 64, "pos0", 7)));
+            assertOk(check(args("kernel", "rope", "neox", neox, "batch", 3, "heads", 5, "heads2", 1, "headDim", 80, "rotDims", 32, "pos0", 117)));
         }
     }
 
@@ -142,9 +147,19 @@ class KernelsE2eTest {
     }
 
     @Test
+    void kvCacheStore() {
+        for (String kv : new String[] {"F32", "F16_ROUNDED"}) {
+            for (boolean pair : new boolean[] {false, true}) {
+                assertOk(check(args("kernel", "store", "kv", kv, "pair", pair, "batch", 1, "row", 192, "pos0", 0)));
+                assertOk(check(args("kernel", "store", "kv", kv, "pair", pair, "batch", 5, "row", 65, "pos0", 30)));
+            }
+        }
+    }
+
+    @Test
     void attentionKvF16() {
-        assertOk(check(args("kernel", "attention", "kvF16", true, "batch", 1, "nHead", 9, "nKv", 3, "headDim", 64, "pos0", 200, "ctx", 256)));
-        assertOk(check(args("kernel", "attention", "kvF16", true, "batch", 4, "nHead", 4, "nKv", 2, "headDim", 32, "pos0", 20, "ctx", 32, "window", 8)));
+        assertOk(check(args("kernel", "attention", "kv", "F16_ROUNDED", "batch", 1, "nHead", 9, "nKv", 3, "headDim", 64, "pos0", 200, "ctx", 256)));
+        assertOk(check(args("kernel", "attention", "kv", "F16_ROUNDED", "batch", 4, "nHead", 4, "nKv", 2, "headDim", 32, "pos0", 20, "ctx", 32, "window", 8)));
     }
 
     /**
@@ -169,7 +184,7 @@ class KernelsE2eTest {
                 Map<String, Object> a = args(s);
                 a.put("kernel", "attention");
                 a.put("variant", "prefill");
-                a.put("kvF16", kvF16);
+                a.put("kv", kvF16 ? "F16_ROUNDED" : "F32");
                 Map<String, Object> r = check(a);
                 if (!Boolean.TRUE.equals(r.get("ok"))) {
                     failures.add(a + ": " + r);
@@ -198,7 +213,7 @@ class KernelsE2eTest {
                 a.put("kernel", "attention");
                 a.put("variant", "split");
                 a.put("batch", 1);
-                a.put("kvF16", kvF16);
+                a.put("kv", kvF16 ? "F16_ROUNDED" : "F32");
                 Map<String, Object> r = check(a);
                 if (!Boolean.TRUE.equals(r.get("ok"))) {
                     failures.add(a + ": " + r);
@@ -206,6 +221,29 @@ class KernelsE2eTest {
             }
         }
         assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    /**
+     * The f16-storage variants (KV cache as array<f16>, F16 weights as stored), on the GPU only where the
+     * adapter has shader-f16. SwiftShader (CI) has not: there they are only compiled, by naga, in
+     * webgpu-kernels' WgslValidationTest.
+     */
+    @Test
+    void f16StorageVariantsWhereTheAdapterHasShaderF16() {
+        boolean f16 = (Boolean) page.evaluate("async () => { const a = await navigator.gpu.requestAdapter();"
+                + " return !!a && a.features.has('shader-f16'); }");
+        Assumptions.assumeTrue(f16, "this adapter has no shader-f16: the f16 kernels are not run here");
+        for (String variant : new String[] {"single", "prefill", "split"}) {
+            assertOk(check(args("kernel", "attention", "variant", variant, "kv", "F16", "batch", variant.equals("prefill") ? 9 : 1,
+                    "nHead", 9, "nKv", 3, "headDim", 64, "pos0", 270, "ctx", 300)));
+        }
+        for (String strategy : new String[] {"ROW_PER_THREAD", "WG_PER_ROW"}) {
+            assertOk(check(args("kernel", "matvec", "format", "F16", "strategy", strategy, "rows", 65, "n", 172, "batch", 2)));
+        }
+        assertOk(check(args("kernel", "embed", "format", "F16", "vocab", 100, "dim", 576, "batch", 5)));
+        for (boolean pair : new boolean[] {false, true}) {
+            assertOk(check(args("kernel", "store", "kv", "F16", "pair", pair, "batch", 5, "row", 65, "pos0", 30)));
+        }
     }
 
     @Test

@@ -29,10 +29,20 @@ public final class Gpu {
     private final GPUAdapter adapter;
     private final GPUDevice device;
     private final Map<String, GPUComputePipeline> pipelines = new HashMap<>();
+    private final boolean shaderF16;
 
-    private Gpu(GPUAdapter adapter, GPUDevice device) {
+    private Gpu(GPUAdapter adapter, GPUDevice device, boolean shaderF16) {
         this.adapter = adapter;
         this.device = device;
+        this.shaderF16 = shaderF16;
+    }
+
+    /**
+     * Whether the device was opened with {@code shader-f16} (the adapter offers it): kernels may then
+     * {@code enable f16;}, as the f16 variants do. SwiftShader has no shader-f16.
+     */
+    public boolean shaderF16() {
+        return shaderF16;
     }
 
     /**
@@ -61,6 +71,12 @@ public final class Gpu {
         Js.set(limits, "maxStorageBuffersPerShaderStage", l.getMaxStorageBuffersPerShaderStage());
         JSObject descriptor = Js.object();
         Js.set(descriptor, "requiredLimits", limits);
+        boolean f16 = WebGpu.hasFeature(adapter, "shader-f16");
+        if (f16) {
+            JSObject features = Js.array();
+            Js.push(features, Js.string("shader-f16"));
+            Js.set(descriptor, "requiredFeatures", features);
+        }
         Js.set(descriptor, "label", "hearth");
         GPUDevice device;
         try {
@@ -69,7 +85,7 @@ public final class Gpu {
             throw new GpuException("requestDevice failed: " + e.getMessage());
         }
         watchLoss(device);
-        return new Gpu(adapter, device);
+        return new Gpu(adapter, device, f16);
     }
 
     /** Remembers why the device was lost (the {@code lost} promise never rejects) for later error messages. */

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * {@code ./hearth run --page URL|FILE --task TEXT --model MODEL.gguf [--backend webgpu|wasm-cpu]
- * [--max-steps N] [--auto-confirm] [--context N] [--allow-origin ORIGIN]... [--tools a,b,c] [--script CALLS.jsonl]}:
+ * [--max-steps N] [--auto-confirm] [--context N] [--allow-origin ORIGIN]... [--tools a,b,c] [--temp T --seed S]
+ * [--script CALLS.jsonl]}:
  * runs the agent in headless Chromium on the page; prints the trace as JSON lines, then
  * {"status": ..., "answer": ..., "steps": N}. Exit status 0 when the run ended (done, max_steps, loop,
  * cancelled), 1 on "error", 2 on bad arguments.
@@ -21,7 +22,7 @@ public final class AgentCli {
     static final String USAGE = ""
             + "usage: ./hearth run --page URL|FILE --task TEXT --model MODEL.gguf [--backend webgpu|wasm-cpu]\n"
             + "                    [--max-steps N] [--auto-confirm] [--context N] [--allow-origin ORIGIN]...\n"
-            + "                    [--tools click,type,...] [--script CALLS.jsonl]\n"
+            + "                    [--tools click,type,...] [--temp T --seed S] [--script CALLS.jsonl]\n"
             + "  Without --auto-confirm every sensitive action (form submit, password or payment field, another\n"
             + "  origin, download) is refused: the run is not interactive. --script replays tool calls (one JSON\n"
             + "  object a line) instead of asking the model.";
@@ -58,6 +59,9 @@ public final class AgentCli {
         System.exit(status);
     }
 
+    private static final List<String> VALUE_OPTIONS = Arrays.asList("--page", "--task", "--model", "--backend", "--max-steps",
+            "--context", "--allow-origin", "--temp", "--seed", "--tools", "--script");
+
     static AgentRun.Settings parse(String[] argv) {
         AgentRun.Settings s = new AgentRun.Settings();
         List<String> a = new ArrayList<>(Arrays.asList(argv));
@@ -72,6 +76,9 @@ public final class AgentCli {
             if (opt.equals("--auto-confirm")) {
                 s.autoConfirm = true;
                 continue;
+            }
+            if (!VALUE_OPTIONS.contains(opt)) {
+                throw new UsageException("unknown option '" + opt + "'");
             }
             if (value == null) {
                 if (i + 1 >= a.size()) {
@@ -92,6 +99,14 @@ public final class AgentCli {
                 case "--max-steps": s.maxSteps = number(opt, value, 1); break;
                 case "--context": s.contextSize = number(opt, value, 256); break;
                 case "--allow-origin": s.allowOrigins.add(value); break;
+                case "--temp":
+                    try {
+                        s.temperature = Double.parseDouble(value);
+                    } catch (NumberFormatException e) {
+                        throw new UsageException("--temp needs a number, not '" + value + "'");
+                    }
+                    break;
+                case "--seed": s.seed = number(opt, value, 0); break;
                 case "--tools": s.tools = Arrays.asList(value.split(",")); break;
                 case "--script":
                     try {

@@ -36,10 +36,15 @@ public final class AgentRun implements AutoCloseable {
         public String backend = "webgpu";
         public int maxSteps = 10;
         public boolean autoConfirm;
-        public int contextSize = 2048;
+        public int contextSize = 4096;
         public final List<String> allowOrigins = new ArrayList<>();
         /** Tool names offered (null: all). */
         public List<String> tools;
+        /** Replaces the default system prompt (null: keep it). */
+        public String systemPrompt;
+        /** Sampling temperature (0: greedy) and seed. */
+        public double temperature;
+        public int seed = 1;
         /** Calls to replay instead of asking the model (tests, demos). */
         public List<String> script;
     }
@@ -147,6 +152,13 @@ public final class AgentRun implements AutoCloseable {
         if (settings.tools != null) {
             a.put("tools", settings.tools);
         }
+        if (settings.systemPrompt != null) {
+            a.put("systemPrompt", settings.systemPrompt);
+        }
+        if (settings.temperature > 0) {
+            a.put("temperature", settings.temperature);
+            a.put("seed", settings.seed);
+        }
         if (settings.script != null) {
             a.put("script", settings.script);
         }
@@ -158,8 +170,10 @@ public final class AgentRun implements AutoCloseable {
             fin.put("steps", r.get("steps"));
         } catch (PlaywrightException e) {
             // the agent lives in the page: a page that navigates away takes the run with it
+            String m = firstLine(e.getMessage());
+            boolean gone = m.contains("context was destroyed") || m.contains("Target") || m.contains("navigat");
             fin.put("status", "error");
-            fin.put("answer", "the run ended with the page (" + firstLine(e.getMessage()) + "); now at " + page.url());
+            fin.put("answer", gone ? "the run ended with the page (" + m + "); the page is now at " + page.url() : "the run failed: " + m);
             fin.put("steps", traceLines.size());
         }
         printTo.println(Json.write(fin));

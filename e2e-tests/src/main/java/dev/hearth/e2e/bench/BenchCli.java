@@ -32,7 +32,8 @@ public final class BenchCli {
     static final String USAGE = "usage: ./hearth bench [--json] [--runs N] [--models a,b] [--backends a,b] "
             + "[--prompts 128,512] [--decode N] [--threads N] [--wllama 2.4.0,3.13.0] [--roofline N|--no-roofline]\n"
             + "  models:   " + BenchModels.NAMES + "\n"
-            + "  backends: webgpu[/ROW_PER_THREAD|/WG_PER_ROW], wasm-cpu, wllama-VERSION[/webgpu] (VERSION from --wllama)";
+            + "  backends: webgpu[/ROW_PER_THREAD|/WG_PER_ROW], wasm-cpu, wllama-VERSION[/webgpu][@THREADS]\n"
+            + "            (VERSION from --wllama; THREADS overrides --threads for that backend)";
 
     /** What one bench invocation measures. */
     static final class Options {
@@ -70,6 +71,10 @@ public final class BenchCli {
         Options o = new Options();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
+            if (a.equals("--help") || a.equals("-h")) {
+                System.out.println(USAGE);
+                System.exit(0);
+            }
             if (a.equals("--json")) {
                 o.json = true;
                 continue;
@@ -129,7 +134,7 @@ public final class BenchCli {
         throw new IllegalArgumentException(flag + " needs a positive number, not '" + v + "'");
     }
 
-    /** Runs the bench; answers the JSON-able result (what --json prints). Throws when npm cannot install wllama. */
+    /** Runs the bench; answers the JSON-able result (what --json prints). A wllama npm cannot install is left out, saying so. */
     static Map<String, Object> run(Options o, Path site, Path shared, Path cache) throws Exception {
         Files.createDirectories(cache);
         List<Path> files = new ArrayList<>();
@@ -140,17 +145,25 @@ public final class BenchCli {
         mounts.add(new Object[] {"/bench/models/", cache});
         mounts.add(new Object[] {"/bench/js/", scriptFolder(cache)});
         Map<String, String> wllamaLib = new LinkedHashMap<>();
+        List<String> backends = new ArrayList<>();
         for (String b : o.backends) {
             if (b.startsWith("wllama-")) {
                 String version = wllamaVersion(b);
                 if (!wllamaLib.containsKey(version)) {
-                    Path pkg = WllamaPackages.install(cache, version);
-                    mounts.add(new Object[] {"/bench/wllama-" + version + "/", pkg.resolve("esm")});
-                    wllamaLib.put(version, "/bench/wllama-" + version + "/");
+                    try {
+                        Path pkg = WllamaPackages.install(cache, version);
+                        mounts.add(new Object[] {"/bench/wllama-" + version + "/", pkg.resolve("esm")});
+                        wllamaLib.put(version, "/bench/wllama-" + version + "/");
+                    } catch (WllamaPackages.UnavailableException e) {
+                        System.err.println("bench: WITHOUT " + b + ": " + e.getMessage());
+                        continue;
+                    }
                 }
             }
+            backends.add(b);
         }
         Map<String, BenchRow> rows = new LinkedHashMap<>();
+        double loadBefore = Machine.loadAverage();
         Map<String, Object> adapter;
         Map<String, Object> roofline = null;
         try (BrowserSession s = new BrowserSession(site, mounts, "wasm-gc", true)) {
@@ -166,20 +179,26 @@ public final class BenchCli {
             if (!Boolean.TRUE.equals(isolated)) {
                 System.err.println("bench: the page is not cross-origin isolated: wllama runs single-threaded");
             }
+            boolean webgpu = backends.stream().anyMatch(b -> b.startsWith("webgpu"));
+            if (webgpu && o.webgpuDecode < 0 && "swiftshader".equals(adapter.get("architecture"))) {
+                o.webgpuDecode = Math.min(o.decode, 16);
+                System.err.println("bench: WebGPU is SwiftShader (the CPU): webgpu decodes " + o.webgpuDecode
+                        + " tokens (--webgpu-decode N to change)");
+            }
             if (o.roofline > 0) {
                 roofline = Roofline.measure(s, o.roofline);
             }
             for (int run = 0; run < o.runs; run++) {
                 for (int mi = 0; mi < o.models.size(); mi++) {
                     String m = o.models.get(mi);
-                    for (String b : o.backends) { // alternate: every backend once per round
+                    for (String b : backends) { // alternate: every backend once per round
                         BenchRow r = rows.computeIfAbsent(m + " " + b, k -> new BenchRow(m, b));
                         int[][] prompts = prompts(o.prompts, run);
                         int decode = b.startsWith("webgpu") && o.webgpuDecode > 0 ? o.webgpuDecode : o.decode;
                         RendererMemory.reset();
                         if (b.startsWith("wllama-")) {
-                            measureWllama(s, wllamaLib.get(wllamaVersion(b)), wllamaVersion(b), b.endsWith("/webgpu"),
-                                    "/bench/models/" + files.get(mi).getFileName(), prompts, decode, o.threads, r);
+                            measureWllama(s, wllamaLib.get(wllamaVersion(b)), wllamaVersion(b), b.contains("/webgpu"),
+                                    "/bench/models/" + files.get(mi).getFileName(), prompts, decode, wllamaThreads(b, o.threads), r);
                         } else {
                             measureHearth(s, b, "/bench/models/" + files.get(mi).getFileName(), prompts, decode, r);
                         }
@@ -194,6 +213,7 @@ public final class BenchCli {
         all.put("machine", Machine.describe());
         all.put("adapter", adapter.get("vendor") + " / " + adapter.get("architecture"));
         all.put("browser", "headless Chromium");
+        all.put("loadAverage", List.of(loadBefore, Machine.loadAverage())); // 1-minute load average before and after
         all.put("runs", (long) o.runs);
         List<Object> prompts = new ArrayList<>();
         for (int p : o.prompts) {
@@ -201,6 +221,9 @@ public final class BenchCli {
         }
         all.put("promptTokens", prompts);
         all.put("decodeTokens", (long) o.decode);
+        if (o.webgpuDecode > 0) {
+            all.put("webgpuDecodeTokens", (long) o.webgpuDecode);
+        }
         all.put("wllamaThreads", (long) o.threads);
         List<Object> out = new ArrayList<>();
         for (BenchRow r : rows.values()) {
@@ -213,9 +236,18 @@ public final class BenchCli {
         return all;
     }
 
+    /** "wllama-2.4.0/webgpu@1" -> "2.4.0". */
     static String wllamaVersion(String backend) {
         String v = backend.substring("wllama-".length());
+        int at = v.indexOf('@');
+        v = at < 0 ? v : v.substring(0, at);
         return v.endsWith("/webgpu") ? v.substring(0, v.length() - "/webgpu".length()) : v;
+    }
+
+    /** "wllama-2.4.0@1" -> 1; without '@' the --threads value. */
+    static int wllamaThreads(String backend, int threads) {
+        int at = backend.indexOf('@');
+        return at < 0 ? threads : positive("backend " + backend, backend.substring(at + 1));
     }
 
     /**

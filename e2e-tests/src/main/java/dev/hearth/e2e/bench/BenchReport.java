@@ -12,10 +12,15 @@ final class BenchReport {
     static String markdown(Map<String, Object> r) {
         StringBuilder b = new StringBuilder();
         List<Object> prompts = Json.asArray(r.get("promptTokens"));
-        b.append(String.format(Locale.ROOT, "%s. Machine: %s; WebGPU adapter: %s; %s, one page (cross-origin isolated); "
+        List<Object> load = r.containsKey("loadAverage") ? Json.asArray(r.get("loadAverage")) : List.of();
+        b.append(String.format(Locale.ROOT, "%s. Machine: %s%s; WebGPU adapter: %s; %s, one page (cross-origin isolated); "
                         + "medians of %s alternating runs; prompts %s tokens, decode %s tokens; wllama with %s threads.%n%n",
-                r.get("date"), r.get("machine"), r.get("adapter"), r.get("browser"), r.get("runs"),
-                join(prompts), r.get("decodeTokens"), r.get("wllamaThreads")));
+                r.get("date"), r.get("machine"), load.size() == 2
+                        ? String.format(Locale.ROOT, " (load average %.1f before, %.1f after)", ((Number) load.get(0)).doubleValue(),
+                                ((Number) load.get(1)).doubleValue()) : "",
+                r.get("adapter"), r.get("browser"), r.get("runs"), join(prompts), r.get("decodeTokens")
+                        + (r.containsKey("webgpuDecodeTokens") ? " (webgpu: " + r.get("webgpuDecodeTokens") + ")" : ""),
+                r.get("wllamaThreads")));
         b.append("| model | backend | load s |");
         for (Object p : prompts) {
             b.append(" prefill ").append(p).append(" tok/s |");

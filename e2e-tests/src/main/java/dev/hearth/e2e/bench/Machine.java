@@ -28,4 +28,13 @@ final class Machine {
         }
         return model + ", " + (cores > 0 ? cores : Runtime.getRuntime().availableProcessors()) + " cores";
     }
+
+    /** The 1-minute load average (/proc/loadavg), or -1: a busy machine slows every backend, threaded ones most. */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
 }

@@ -6,8 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
 import dev.hearth.e2e.HearthBrowser;
+import dev.hearth.gguf.FileByteSource;
+import dev.hearth.gguf.GgufFile;
+import dev.hearth.gguf.GgufSplit;
+import dev.hearth.model.RandomModels;
+import dev.hearth.tensor.GgmlType;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +23,13 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hearth.createEngine's model loading: progress while downloading into the browser's cache, a reload
  * that downloads nothing (counted in the server's request log), a download cut midway that leaves nothing
- * in the cache and a retry that works, a local File, the cache listing and deleting, the quota error,
+ * in the cache and a retry that works, a split model (three shards), a local File, the cache listing
+ * and deleting, the quota error,
  * and the CPU fallback when the browser has no WebGPU.
  */
 class ModelLoadingE2eTest {
@@ -149,6 +159,14 @@ class ModelLoadingE2eTest {
         assertEquals(List.of(), r.get("list"), "a local file is not cached");
         assertFalse(events(r, "load").isEmpty());
 
+        browser.server().clearRequests();
+        Map<String, Object> uncached = load(page, "{model: '" + ApiModels.STORIES + "', backend: 'wasm-cpu', cache: false}");
+        assertEquals(List.of(), uncached.get("list"), "cache: false caches nothing");
+        assertEquals(r.get("text"), uncached.get("text"));
+        assertFalse(events(uncached, "load").isEmpty());
+        assertTrue(events(uncached, "download").isEmpty());
+        assertTrue(modelRequests() > 1, "read by range requests: " + browser.server().requests());
+
         load(page, "{model: '" + ApiModels.STORIES + "', backend: 'wasm-cpu'}");
         Map<String, Object> d = (Map<String, Object>) page.evaluate("async () => ({deleted: await Hearth.cache.delete('"
                 + ApiModels.STORIES + "'), again: await Hearth.cache.delete('" + ApiModels.STORIES + "'),"
@@ -178,6 +196,81 @@ class ModelLoadingE2eTest {
         assertEquals(80_000, num(r.get("free")));
         assertTrue(((String) r.get("message")).contains("Hearth.cache.delete"));
         assertEquals(0, num(r.get("keys")));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSplitModelLoadsFromItsFirstPartAndAnswersLikeTheWholeFile(@TempDir Path dir) throws IOException {
+        List<byte[]> shards;
+        try (FileByteSource src = new FileByteSource(ApiModels.stories())) {
+            shards = GgufSplit.shards(GgufFile.read(src), 3);
+        }
+        long total = 0;
+        for (int i = 0; i < shards.size(); i++) {
+            Files.write(dir.resolve(GgufSplit.shardName("stories", i, 3)), shards.get(i));
+            total += shards.get(i).length;
+        }
+        browser.server().mount("/split/", dir);
+        Page page = browser.ready(PAGE);
+        Map<String, Object> whole = load(page, "{model: '" + ApiModels.STORIES + "', backend: 'wasm-cpu'}");
+        browser.server().clearRequests();
+        Map<String, Object> split = load(page, "{model: '/split/stories-00001-of-00003.gguf', backend: 'wasm-cpu'}");
+        assertEquals(whole.get("text"), split.get("text"));
+        List<String> gets = browser.server().requests().stream().filter(r -> r.startsWith("GET /split/")).toList();
+        assertEquals(List.of("GET /split/stories-00001-of-00003.gguf", "GET /split/stories-00002-of-00003.gguf",
+                "GET /split/stories-00003-of-00003.gguf"), gets);
+        List<Map<String, Object>> download = events(split, "download");
+        assertEquals(total, num(download.get(download.size() - 1).get("loaded")));
+        assertEquals(total, num(download.get(download.size() - 1).get("total")));
+        Map<String, Object> entry = ((List<Map<String, Object>>) split.get("list")).stream()
+                .filter(m -> ((String) m.get("url")).contains("/split/")).findFirst().orElseThrow();
+        assertEquals(3, num(entry.get("parts")));
+        assertEquals(total, num(entry.get("size")));
+
+        browser.server().clearRequests();
+        page.reload();
+        page.evaluate("() => Hearth.ready");
+        Map<String, Object> again = load(page, "{model: '/split/stories-00001-of-00003.gguf', backend: 'wasm-cpu'}");
+        assertEquals(whole.get("text"), again.get("text"));
+        assertEquals(0, browser.server().requests().stream().filter(r -> r.contains("/split/")).count());
+    }
+
+    /**
+     * A model of SmolLM2-135M's shapes (~145 MB, random weights) downloaded into the cache and loaded
+     * from it in the page: the JS heap (Java's included, it runs in the page here) never holds the file;
+     * the download streams from the network into the cache without its bytes passing through JS (the
+     * load's own growth is LoadMemoryE2eTest's subject).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void downloadingIntoTheCacheAndLoadingFromItKeepTheJsHeapWellUnderTheModelSize(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("smollm2-135m-shape-q8_0.gguf");
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+            RandomModels.write(RandomModels.smolLM2_135M(), GgmlType.Q8_0, 135, out);
+        }
+        long size = Files.size(file);
+        browser.server().mount("/big/", dir);
+        Page page = browser.ready(PAGE);
+        Map<String, Object> r = (Map<String, Object>) page.evaluate("async () => {"
+                + " const base = performance.memory.usedJSHeapSize; let peak = base; const t0 = performance.now();"
+                + " const timer = setInterval(() => { peak = Math.max(peak, performance.memory.usedJSHeapSize); }, 20);"
+                + " let downloaded = 0; let downloadPeak = 0;"
+                + " const e = await Hearth.createEngine({model: '/big/smollm2-135m-shape-q8_0.gguf', worker: false,"
+                + "   backend: 'webgpu', contextSize: 256, onProgress: p => { if (p.phase === 'load' && !downloaded) {"
+                + "   downloaded = performance.now() - t0; downloadPeak = Math.max(peak, performance.memory.usedJSHeapSize); } }});"
+                + " clearInterval(timer); peak = Math.max(peak, performance.memory.usedJSHeapSize);"
+                + " const ms = performance.now() - t0; await e.unload();"
+                + " return {base, peak, downloadPeak, downloadMs: downloaded, ms, list: await Hearth.cache.list()}; }");
+        double base = ((Number) r.get("base")).doubleValue();
+        double grow = ((Number) r.get("peak")).doubleValue() - base;
+        double downloadGrow = ((Number) r.get("downloadPeak")).doubleValue() - base;
+        System.out.printf("download into the cache and load of a %.1f MB model: %.1f s to the end of the download,"
+                        + " %.1f s in all; peak JS heap +%.1f MB while downloading, +%.1f MB in all (%.1f%% of the file)%n",
+                size / 1e6, ((Number) r.get("downloadMs")).doubleValue() / 1e3, ((Number) r.get("ms")).doubleValue() / 1e3,
+                downloadGrow / 1e6, grow / 1e6, 100 * grow / size);
+        assertTrue(downloadGrow < 0.1 * size, "the download grew the JS heap by " + downloadGrow + " bytes");
+        assertEquals(size, num(((List<Map<String, Object>>) r.get("list")).get(0).get("size")));
+        assertTrue(grow < 0.75 * size, "the JS heap grew by " + grow + " bytes for a " + size + "-byte model");
     }
 
     @Test

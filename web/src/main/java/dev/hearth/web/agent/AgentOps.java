@@ -19,7 +19,6 @@ import dev.hearth.tools.ToolSpec;
 import dev.hearth.tokenizer.Tokenizer;
 import dev.hearth.web.bridge.JsBridge;
 import dev.hearth.web.engine.EngineOps;
-import dev.hearth.web.engine.HttpRangeSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,18 +31,22 @@ import org.teavm.jso.JSBody;
  *   <li>{@code agent.load} {url, backend, contextSize, ...}: loads the engine ({@code engine.load}, same
  *       arguments) and the model's tokenizer and chat template. Everything is fetched here: a run fetches nothing.</li>
  *   <li>{@code agent.run} {task, maxSteps, policy: "refuse" | "allow" | "ask", allowOrigins: [...], tools: [names],
- *       script: [calls]}:
+ *       temperature, seed, script: [calls]}: greedy unless a temperature above 0 is given;
  *       runs the loop on this page; answers {status, answer, steps, trace: [steps]}. Each step is also sent as it
- *       happens: a {@code hearth-agent-step} event on window (detail: the step's JSON) and
- *       {@code window.__hearthAgentStep(json)} when defined. {@code script} replays the given calls instead of
- *       asking the model (tests); without it the loaded model decides.</li>
- *   <li>{@code agent.cancel}: stops the run in progress (between steps, or between tokens of the model).</li>
+ *       happens: a {@code hearth-agent-step} event on window (detail: the step's JSON),
+ *       {@code window.__hearthAgentStep(json)} when defined, and a bridge event to a streaming caller.
+ *       {@code script} replays the given calls instead of asking the model (tests); without it the loaded
+ *       model decides.</li>
+ *   <li>{@code agent.cancel} (or the bridge's cancel of the agent.run call): stops the run in progress
+ *       (between steps, or between tokens of the model).</li>
  * </ul>
  */
 public final class AgentOps {
     private static Tokenizer tokenizer;
     private static String chatTemplate;
-    /** The tokenizer's trie for constrained decoding, built on the first run after a load. */
+    /** The engine's model file the tokenizer and template came from (engine.load by Hearth.createEngine counts too). */
+    private static GgufFile tokenizerFile;
+    /** The tokenizer's trie for constrained decoding. */
     private static VocabularyTrie trie;
     private static volatile Cancellation running;
 
@@ -52,7 +55,7 @@ public final class AgentOps {
     public static void register(Map<String, JsBridge.Operation> ops) {
         JsBridge.Operation engineLoad = ops.get("engine.load");
         ops.put("agent.load", argsJson -> load(engineLoad, argsJson));
-        ops.put("agent.run", AgentOps::run);
+        ops.put("agent.run", (JsBridge.StreamingOperation) AgentOps::run);
         ops.put("agent.cancel", argsJson -> {
             Cancellation c = running;
             if (c != null) {
@@ -66,18 +69,18 @@ public final class AgentOps {
         if (engineLoad == null) {
             throw new IllegalStateException("engine.load is not registered: register EngineOps before AgentOps");
         }
-        Map<String, Object> a = Json.asObject(Json.parse(argsJson));
         Map<String, Object> r = Json.asObject(Json.parse(engineLoad.run(argsJson)));
-        GgufFile f = GgufFile.read(HttpRangeSource.open((String) a.get("url")));
+        GgufFile f = EngineOps.gguf();
         tokenizer = Tokenizer.fromGguf(f);
-        trie = null;
+        trie = VocabularyTrie.of(tokenizer);
         chatTemplate = f.getString("tokenizer.chat_template", null);
+        tokenizerFile = EngineOps.gguf();
         r.put("chatTemplate", chatTemplate != null);
         return Json.write(r);
     }
 
     @SuppressWarnings("unchecked")
-    private static String run(String argsJson) {
+    private static String run(String argsJson, JsBridge.Call call) {
         Map<String, Object> a = Json.asObject(Json.parse(argsJson));
         Object task = a.get("task");
         if (!(task instanceof String) || ((String) task).trim().isEmpty()) {
@@ -91,15 +94,24 @@ public final class AgentOps {
             }
             model = new ReplayModel(calls);
         } else {
+            GgufFile loaded = EngineOps.gguf();
+            if (loaded != null && loaded != tokenizerFile) {
+                // the engine was loaded another way (Hearth.createEngine's engine.load): use its model
+                tokenizer = Tokenizer.fromGguf(loaded);
+                trie = VocabularyTrie.of(tokenizer);
+                chatTemplate = loaded.getString("tokenizer.chat_template", null);
+                tokenizerFile = loaded;
+            }
             if (tokenizer == null) {
                 throw new IllegalStateException("no model is loaded: call agent.load first");
             }
             LogitsSource engine = EngineOps.logitsSource();
-            if (trie == null) {
-                trie = VocabularyTrie.of(tokenizer);
-            }
-            model = new CompletionAgentModel(chatTemplate, tokenizer,
-                    new ConstrainedDecoder(engine, tokenizer, trie, SamplerSettings.greedy()), engine.contextSize());
+            double temperature = ((Number) a.getOrDefault("temperature", 0L)).doubleValue();
+            SamplerSettings sampling = temperature <= 0 ? SamplerSettings.greedy()
+                    : SamplerSettings.defaults().withTemperature((float) temperature).withTopK(0)
+                            .withSeed(((Number) a.getOrDefault("seed", 1L)).longValue());
+            model = new CompletionAgentModel(chatTemplate, tokenizer, new ConstrainedDecoder(engine, tokenizer, trie, sampling),
+                    engine.contextSize());
         }
         AgentOptions o = new AgentOptions()
                 .maxSteps(((Number) a.getOrDefault("maxSteps", 10L)).intValue())
@@ -126,11 +138,13 @@ public final class AgentOps {
         if (a.get("systemPrompt") instanceof String) {
             o.systemPrompt((String) a.get("systemPrompt"));
         }
-        Cancellation c = new Cancellation();
+        Cancellation c = new Cancellation(call::cancelled);
         o.cancellation(c).listener(new AgentListener() {
             @Override
             public void onStep(TraceStep step) {
-                emit(step.json());
+                String json = step.json();
+                emit(json);
+                call.emit(json);
             }
         });
         running = c;

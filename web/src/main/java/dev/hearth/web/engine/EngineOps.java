@@ -60,8 +60,8 @@ public final class EngineOps {
     private static native double now();
 
     /**
-     * {url | file, backend, ...}: {@code file} names a Blob the loader registered (a cached model, a
-     * picked file); events {phase: "load", loaded, total} report the bytes read while tensors load.
+     * {url | file, parts, backend, ...}: {@code file} names a Blob the loader registered (a cached model, a
+     * picked file); {@code parts}, the shard sizes when that Blob is a split model's shards in order; events {phase: "load", loaded, total} report the bytes read while tensors load.
      */
     static String load(String argsJson, dev.hearth.web.bridge.JsBridge.Call call) {
         Map<String, Object> a = Json.asObject(Json.parse(argsJson));
@@ -79,7 +79,7 @@ public final class EngineOps {
         if (source instanceof ChunkedSource && call.hasListener()) {
             reportLoadProgress((ChunkedSource) source, call);
         }
-        GgufFile f = GgufFile.read(source);
+        GgufFile f = a.get("parts") instanceof List ? readShards(source, Json.asArray(a.get("parts"))) : GgufFile.read(source);
         ModelConfig c = ModelConfig.fromGguf(f);
         int ctx = (int) Math.min(c.contextLength, ((Number) a.getOrDefault("contextSize", 512L)).longValue());
         unload();
@@ -123,6 +123,18 @@ public final class EngineOps {
         r.put("chatTemplate", f.has("tokenizer.chat_template"));
         r.put("loadMs", now() - t0);
         return Json.write(r);
+    }
+
+    /** A split model: {@code parts} are the shards' sizes, their bytes one after another in {@code whole}. */
+    private static GgufFile readShards(ByteSource whole, List<Object> parts) {
+        List<GgufFile> shards = new ArrayList<>();
+        long at = 0;
+        for (Object size : parts) {
+            long n = ((Number) size).longValue();
+            shards.add(GgufFile.read(new SliceSource(whole, at, n)));
+            at += n;
+        }
+        return GgufFile.ofShards(whole, shards);
     }
 
     /** Emits {phase: "load", loaded, total} at most every 100 ms, and at the last byte. */

@@ -5,6 +5,7 @@ import dev.hearth.gpu.Gpu;
 import dev.hearth.gpu.Readback;
 import dev.hearth.gpu.kernels.ElementwiseKernels;
 import dev.hearth.gpu.kernels.GpuWeight;
+import dev.hearth.gpu.kernels.KvCache;
 import dev.hearth.gpu.kernels.MatVec;
 import dev.hearth.gpu.kernels.Norm;
 import dev.hearth.gpu.kernels.Ops;
@@ -60,6 +61,7 @@ public final class GpuTransformer {
     private final GPUBuffer ropeSliding; // same, for sliding-window layers (gemma3), else = ropeGlobal
     private final GPUBuffer[] keyCache;   // per layer (contextSize, nKvHeads * headDim)
     private final GPUBuffer[] valueCache; // per layer (contextSize, nKvHeads * headDim)
+    private KvCache cacheLayout;          // what the caches were allocated for (null before the first plan)
     private final Readback readback;
     private final Map<Integer, Dispatch[]> plans = new HashMap<>();
     private final Dispatch[] argmaxPlan;
@@ -108,10 +110,6 @@ public final class GpuTransformer {
                 : ropeGlobal;
         keyCache = new GPUBuffer[c.nLayers];
         valueCache = new GPUBuffer[c.nLayers];
-        for (int i = 0; i < c.nLayers; i++) {
-            keyCache[i] = gpu.storage(4L * contextSize * c.kvDimK(), "kcache." + i);
-            valueCache[i] = gpu.storage(4L * contextSize * c.kvDimV(), "vcache." + i);
-        }
         readback = new Readback(gpu, 4L * c.vocabSize);
         argmaxPlan = new Dispatch[] {new Ops(gpu).argmax(logits, argmax, c.vocabSize, 0)};
         topK = gpu.storage(8L * MAX_TOP_K, "top_k");
@@ -144,6 +142,33 @@ public final class GpuTransformer {
         splitDecodeFrom = Math.max(0, position);
     }
 
+    /**
+     * How the cache holds keys and values: exact F32, or llama.cpp's F16 cache, in f16 buffers where the
+     * device has shader-f16 and emulated in f32 buffers elsewhere (the same values either way).
+     */
+    public KvCache kvCache() {
+        return kvF16 ? KvCache.f16(gpu.shaderF16()) : KvCache.F32;
+    }
+
+    /**
+     * (Re)creates the per-layer caches for a layout (bytes per value differ): when the first plan is
+     * built, and after the layout changed (the cached positions are then gone: a new conversation).
+     */
+    private void allocateCaches(KvCache kv) {
+        if (cacheLayout == kv) {
+            return;
+        }
+        for (int i = 0; i < c.nLayers; i++) {
+            if (keyCache[i] != null) {
+                keyCache[i].destroy();
+                valueCache[i].destroy();
+            }
+            keyCache[i] = gpu.storage((long) kv.bytes * contextSize * c.kvDimK(), "kcache." + i);
+            valueCache[i] = gpu.storage((long) kv.bytes * contextSize * c.kvDimV(), "vcache." + i);
+        }
+        cacheLayout = kv;
+    }
+
     /** out = W x for n rows, rounding x first where llama.cpp would. */
     private void matvec(List<Dispatch> d, Ops ops, GpuWeight w, GPUBuffer input, int xOffset, GPUBuffer out, int n, int rows) {
         if (llamaCppRounding && w.rounding != GpuWeight.Rounding.NONE) {
@@ -151,6 +176,26 @@ public final class GpuTransformer {
             d.add(MatVec.prepare(gpu, w, xq, xOffset, out, n, strategy));
         } else {
             d.add(MatVec.prepare(gpu, w, input, xOffset, out, n, strategy));
+        }
+    }
+
+    /**
+     * outs[i] = ws[i] x for the n rows of one input (q, k, v of xb; gate, up of xb), rounding the input
+     * once for all the weights that round it alike.
+     */
+    private void matvecs(List<Dispatch> d, Ops ops, GPUBuffer input, int n, GpuWeight[] ws, GPUBuffer[] outs) {
+        GpuWeight.Rounding rounded = null; // what xq holds
+        for (int i = 0; i < ws.length; i++) {
+            GpuWeight w = ws[i];
+            if (llamaCppRounding && w.rounding != GpuWeight.Rounding.NONE) {
+                if (w.rounding != rounded) { // the weights of one input all have its width, w.n
+                    d.add(ops.round(input, xq, step, n, w.n, w.rounding));
+                    rounded = w.rounding;
+                }
+                d.add(MatVec.prepare(gpu, w, xq, 0, outs[i], n, strategy));
+            } else {
+                d.add(MatVec.prepare(gpu, w, input, 0, outs[i], n, strategy));
+            }
         }
     }
 
@@ -170,16 +215,17 @@ public final class GpuTransformer {
         int qDim = c.nHeads * hd;
         int kvDim = c.nKvHeads * hd;
         float eps = c.rmsEps;
+        KvCache kv = kvCache();
+        allocateCaches(kv);
         List<Dispatch> d = new ArrayList<>();
         d.add(ops.embed(m.tokenEmbd, tokens, x, step, n, c.embeddingScale));
         for (int li = 0; li < c.nLayers; li++) {
             GpuModel.Layer l = m.layers[li];
             boolean sliding = c.isSlidingLayer(li);
-            // attention: xb = rmsnorm(x); q, k, v = projections of xb
-            d.add(Norm.rmsNorm(gpu, x, l.attnNorm, xb, n, c.dim, eps));
-            matvec(d, ops, l.wq, xb, 0, q, n, n);
-            matvec(d, ops, l.wk, xb, 0, k, n, n);
-            matvec(d, ops, l.wv, xb, 0, v, n, n);
+            // attention: xb = rmsnorm(x) (after the previous layer's x += xb); q, k, v = projections of xb
+            d.add(li == 0 ? Norm.rmsNorm(gpu, x, l.attnNorm, xb, n, c.dim, eps)
+                    : Norm.addRmsNorm(gpu, x, xb, l.attnNorm, n, c.dim, eps));
+            matvecs(d, ops, xb, n, new GpuWeight[] {l.wq, l.wk, l.wv}, new GPUBuffer[] {q, k, v});
             if (l.bq != null) {
                 d.add(ew.addRow(q, l.bq, n * qDim, qDim));
             }
@@ -196,43 +242,39 @@ public final class GpuTransformer {
                 d.add(Norm.rmsNormInPlace(gpu, k, l.kNorm, n * c.nKvHeads, hd, eps));
             }
             GPUBuffer table = sliding ? ropeSliding : ropeGlobal;
-            d.add(ops.rope(q, table, step, n, c.nHeads, hd, c.ropeDim, c.arch.ropeNeox));
-            d.add(ops.rope(k, table, step, n, c.nKvHeads, hd, c.ropeDim, c.arch.ropeNeox));
+            d.add(ops.ropePair(q, k, table, step, n, c.nHeads, c.nKvHeads, hd, c.ropeDim, c.arch.ropeNeox));
             // KV cache: this step's rows go to positions pos0 .. pos0 + n - 1
-            d.add(ew.store(keyCache[li], k, step, n, kvDim, kvF16));
-            d.add(ew.store(valueCache[li], v, step, n, kvDim, kvF16));
+            d.add(ew.storePair(keyCache[li], k, valueCache[li], v, step, n, kvDim, kv));
             int window = sliding ? c.slidingWindow : contextSize;
             if (n > 1) { // a prompt chunk: tiled over queries and keys, no score scratch
                 d.add(ops.attentionPrefill(q, keyCache[li], valueCache[li], attOut, step, n, c.nHeads, c.nKvHeads, hd,
-                        contextSize, c.attentionScale, window, kvF16));
+                        contextSize, c.attentionScale, window, kv));
             } else if (key == SPLIT_DECODE) { // a long context: every chunk of keys its own workgroup
                 for (Dispatch a : ops.attentionSplit(q, keyCache[li], valueCache[li], att, attPart, attPout, attOut, step,
-                        c.nHeads, c.nKvHeads, hd, contextSize, c.attentionScale, window, kvF16)) {
+                        c.nHeads, c.nKvHeads, hd, contextSize, c.attentionScale, window, kv)) {
                     d.add(a);
                 }
             } else {
                 d.add(ops.attention(q, keyCache[li], valueCache[li], att, attOut, step, n, c.nHeads, c.nKvHeads, hd,
-                        contextSize, c.attentionScale, window, kvF16));
+                        contextSize, c.attentionScale, window, kv));
             }
             // output projection and residual: x += wo(attOut), with gemma3's norm of the branch first
             matvec(d, ops, l.wo, attOut, 0, xb, n, n);
             if (l.postAttnNorm != null) {
                 d.add(Norm.rmsNormInPlace(gpu, xb, l.postAttnNorm, n, c.dim, eps));
             }
-            d.add(ew.addTo(x, xb, n * c.dim));
-            // FFN: x += down(act(gate(xb)) * up(xb)), xb = rmsnorm(x)
-            d.add(Norm.rmsNorm(gpu, x, l.ffnNorm, xb, n, c.dim, eps));
-            matvec(d, ops, l.wGate, xb, 0, hb, n, n);
-            matvec(d, ops, l.wUp, xb, 0, hb2, n, n);
+            // FFN: x += xb, xb = rmsnorm(x) in one dispatch; then x += down(act(gate(xb)) * up(xb))
+            d.add(Norm.addRmsNorm(gpu, x, xb, l.ffnNorm, n, c.dim, eps));
+            matvecs(d, ops, xb, n, new GpuWeight[] {l.wGate, l.wUp}, new GPUBuffer[] {hb, hb2});
             d.add(ops.gated(hb, hb2, hb3, step, n, c.ffnDim, c.ffnDim, 0, c.ffnDim, 0, m.gelu()));
             matvec(d, ops, l.wDown, hb3, 0, xb, n, n);
             if (l.postFfnNorm != null) {
                 d.add(Norm.rmsNormInPlace(gpu, xb, l.postFfnNorm, n, c.dim, eps));
             }
-            d.add(ew.addTo(x, xb, n * c.dim));
+            // x += xb is left to the next norm (the next layer's, or the final one)
         }
-        // final norm and classifier of the last token: logits = output(rmsnorm(x[n - 1]))
-        d.add(Norm.rmsNorm(gpu, x, m.outputNorm, xb, n, c.dim, eps));
+        // residual, final norm and classifier of the last token: x += xb; logits = output(rmsnorm(x[n - 1]))
+        d.add(Norm.addRmsNorm(gpu, x, xb, m.outputNorm, n, c.dim, eps));
         matvec(d, ops, m.output, xb, (n - 1) * c.dim, logits, 1, n);
         p = d.toArray(new Dispatch[0]);
         plans.put(key, p);

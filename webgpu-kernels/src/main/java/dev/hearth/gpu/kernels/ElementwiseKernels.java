@@ -38,14 +38,33 @@ public final class ElementwiseKernels {
 
     /**
      * cache[(pos0 * row) ..] = src for the step's n_tokens rows of {@code row} floats (pos0 from the step
-     * uniform); {@code f16}: values rounded to F16 as llama.cpp's default KV cache stores them.
+     * uniform); kv F16_ROUNDED or F16: values rounded to F16 as llama.cpp's default KV cache stores them
+     * (F16: into an f16 buffer).
      */
-    public Dispatch store(GPUBuffer cache, GPUBuffer src, GPUBuffer step, int maxTokens, int row, boolean f16) {
-        GPUComputePipeline p = gpu.pipeline(KernelSource.expand(WgslSources.ELEMENTWISE, PARAMS,
-                f16 ? Map.of("STORE", "", "KV_F16", "") : Map.of("STORE", "")), "store");
+    public Dispatch store(GPUBuffer cache, GPUBuffer src, GPUBuffer step, int maxTokens, int row, KvCache kv) {
+        GPUComputePipeline p = gpu.pipeline(storeSource(kv, false), "store");
         Grid g = Grid.of((long) maxTokens * row, WORKGROUP, gpu.maxWorkgroupsPerDimension());
         GPUBuffer params = gpu.uniform(PARAMS.pack((double) maxTokens * row, g.stride, row), "store.params");
         return new Dispatch(p, gpu.bindGroup(p, cache, src, params, step), g.x, g.y, 1);
+    }
+
+    /** K and V rows into their caches in one dispatch: {@link #store} twice, for rows of the same length. */
+    public Dispatch storePair(GPUBuffer kcache, GPUBuffer k, GPUBuffer vcache, GPUBuffer v, GPUBuffer step, int maxTokens,
+            int row, KvCache kv) {
+        GPUComputePipeline p = gpu.pipeline(storeSource(kv, true), "store");
+        Grid g = Grid.of((long) maxTokens * row, WORKGROUP, gpu.maxWorkgroupsPerDimension());
+        GPUBuffer params = gpu.uniform(PARAMS.pack((double) maxTokens * row, g.stride, row), "store_pair.params");
+        return new Dispatch(p, gpu.bindGroup(p, kcache, k, params, step, vcache, v), g.x, g.y, 1);
+    }
+
+    /** The WGSL of the store kernel for a cache layout; pair: two caches at once. */
+    public static String storeSource(KvCache kv, boolean pair) {
+        Map<String, String> d = kv.defines();
+        d.put("STORE", "");
+        if (pair) {
+            d.put("PAIR", "");
+        }
+        return KernelSource.expand(WgslSources.ELEMENTWISE, PARAMS, d);
     }
 
     private Dispatch inPlace(String entry, GPUBuffer acc, GPUBuffer b, int n, int row) {

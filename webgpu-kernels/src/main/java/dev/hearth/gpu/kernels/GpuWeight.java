@@ -6,7 +6,9 @@ import dev.hearth.gpu.webgpu.GPUBuffer;
 /** A weight matrix (rows x n, row-major; n is ggml's ne0) resident on the GPU in one of matvec.wgsl's formats. */
 public final class GpuWeight {
     public enum Format {
-        F32(32, false), Q8_0(32, true), Q4_0(32, true), Q4_K(256, false), Q6_K(256, false);
+        F32(32, false), Q8_0(32, true), Q4_0(32, true), Q4_K(256, false), Q6_K(256, false),
+        /** an F16 tensor as stored in the file, read as array<f16>: adapters with shader-f16 only */
+        F16(32, false);
 
         /** Values a kernel handles per step of a row (one block; 32 for F32). */
         public final int chunk;
@@ -42,7 +44,7 @@ public final class GpuWeight {
     public final Format format;
     public final int rows;
     public final int n;
-    /** F32: the values; Q8_0/Q4_0: the repacked quant words. */
+    /** F32, F16: the values; Q8_0/Q4_0: the repacked quant words; Q4_K/Q6_K: the file's blocks. */
     public final GPUBuffer data;
     /** Q8_0/Q4_0: one f32 scale per block; null for F32. */
     public final GPUBuffer scales;

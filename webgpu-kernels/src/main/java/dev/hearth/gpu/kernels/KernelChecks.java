@@ -29,7 +29,12 @@ public final class KernelChecks {
                 c = add(gpu, rnd, (int) num(a, "n", 1000));
                 break;
             case "rms_norm":
-                c = rmsNorm(gpu, rnd, (int) num(a, "rows", 3), (int) num(a, "n", 576));
+                c = Boolean.TRUE.equals(a.get("add")) ? addRmsNorm(gpu, rnd, (int) num(a, "rows", 3), (int) num(a, "n", 576))
+                        : rmsNorm(gpu, rnd, (int) num(a, "rows", 3), (int) num(a, "n", 576));
+                break;
+            case "store":
+                c = store(gpu, rnd, KvCache.valueOf((String) a.getOrDefault("kv", "F32")), Boolean.TRUE.equals(a.get("pair")),
+                        (int) num(a, "batch", 3), (int) num(a, "row", 96), (int) num(a, "pos0", 5));
                 break;
             case "matvec":
                 c = matvec(gpu, rnd, GpuWeight.Format.valueOf((String) a.getOrDefault("format", "F32")),
@@ -42,7 +47,8 @@ public final class KernelChecks {
                 break;
             case "rope":
                 c = rope(gpu, rnd, Boolean.TRUE.equals(a.get("neox")), (int) num(a, "batch", 2), (int) num(a, "heads", 4),
-                        (int) num(a, "headDim", 64), (int) num(a, "rotDims", 64), (int) num(a, "pos0", 5));
+                        (int) num(a, "heads2", 0), (int) num(a, "headDim", 64), (int) num(a, "rotDims", 64),
+                        (int) num(a, "pos0", 5));
                 break;
             case "gated":
                 c = gated(gpu, rnd, Boolean.TRUE.equals(a.get("gelu")), Boolean.TRUE.equals(a.get("fused")),
@@ -52,7 +58,7 @@ public final class KernelChecks {
                 c = attention(gpu, rnd, (int) num(a, "batch", 1), (int) num(a, "nHead", 8), (int) num(a, "nKv", 4),
                         (int) num(a, "headDim", 8), (int) num(a, "pos0", 10), (int) num(a, "ctx", 128),
                         (int) num(a, "window", 0), (String) a.getOrDefault("variant", "single"),
-                        Boolean.TRUE.equals(a.get("kvF16")));
+                        KvCache.valueOf((String) a.getOrDefault("kv", "F32")));
                 break;
             case "argmax":
                 c = argmax(gpu, rnd, (int) num(a, "n", 32000), Boolean.TRUE.equals(a.get("ties")));
@@ -199,6 +205,88 @@ public final class KernelChecks {
         return c;
     }
 
+    /** norm.wgsl ADD: x += branch, branch = rmsnorm(x) * w; both buffers compared (x, then branch). */
+    private static Comparison addRmsNorm(Gpu gpu, Random rnd, int rows, int n) {
+        float[] x = gaussian(rnd, rows * n, 3);
+        float[] b = gaussian(rnd, rows * n, 3);
+        float[] w = gaussian(rnd, n, 1);
+        float eps = 1e-5f;
+        float[] sum = new float[rows * n];
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] = x[i] + b[i];
+        }
+        float[] normed = NormReference.rmsNorm(sum, w, rows, n, eps);
+        GPUBuffer gx = gpu.upload(x, "x");
+        GPUBuffer gb = gpu.upload(b, "branch");
+        GPUBuffer gw = gpu.upload(w, "w");
+        gpu.run(Norm.addRmsNorm(gpu, gx, gb, gw, rows, n, eps));
+        float[] got = new float[2 * rows * n];
+        System.arraycopy(gpu.readFloats(gx, rows * n), 0, got, 0, rows * n);
+        System.arraycopy(gpu.readFloats(gb, rows * n), 0, got, rows * n, rows * n);
+        float[] expected = new float[2 * rows * n];
+        System.arraycopy(sum, 0, expected, 0, rows * n);
+        System.arraycopy(normed, 0, expected, rows * n, rows * n);
+        Comparison c = relative(got, expected, 1e-6, 1e-5);
+        for (GPUBuffer g : new GPUBuffer[] {gx, gb, gw}) {
+            g.destroy();
+        }
+        return c;
+    }
+
+    /**
+     * The store kernel (pair: K and V at once) into caches of ctx = pos0 + batch + 2 rows: the step's rows land
+     * at pos0.., rounded to F16 for an F16 cache, and the rows around them keep their old values.
+     */
+    private static Comparison store(Gpu gpu, Random rnd, KvCache kv, boolean pair, int batch, int row, int pos0) {
+        if (kv == KvCache.F16 && !gpu.shaderF16()) {
+            throw new IllegalArgumentException("kv F16 needs the shader-f16 feature, which this adapter lacks");
+        }
+        int ctx = pos0 + batch + 2;
+        int caches = pair ? 2 : 1;
+        float[][] src = new float[caches][];
+        float[][] old = new float[caches][];
+        GPUBuffer[] gsrc = new GPUBuffer[caches];
+        GPUBuffer[] gcache = new GPUBuffer[caches];
+        for (int j = 0; j < caches; j++) {
+            src[j] = gaussian(rnd, batch * row, 2);
+            old[j] = gaussian(rnd, ctx * row, 1);
+            for (int i = 0; i < old[j].length; i++) {
+                old[j][i] = kv == KvCache.F32 ? old[j][i] : Reference.f16(old[j][i]);
+            }
+            gsrc[j] = gpu.upload(src[j], "src");
+            gcache[j] = kv == KvCache.F16 ? gpu.upload(halves(old[j]), "cache") : gpu.upload(old[j], "cache");
+        }
+        ElementwiseKernels ew = new ElementwiseKernels(gpu);
+        Ops ops = new Ops(gpu);
+        GPUBuffer step = ops.step(pos0, batch);
+        gpu.run(pair ? ew.storePair(gcache[0], gsrc[0], gcache[1], gsrc[1], step, batch, row, kv)
+                : ew.store(gcache[0], gsrc[0], step, batch, row, kv));
+        float[] got = new float[caches * ctx * row];
+        float[] expected = new float[caches * ctx * row];
+        for (int j = 0; j < caches; j++) {
+            float[] back;
+            if (kv == KvCache.F16) {
+                float[] words = gpu.readFloats(gcache[j], (ctx * row + 1) / 2);
+                back = new float[ctx * row];
+                for (int i = 0; i < back.length; i++) {
+                    int bits = Float.floatToRawIntBits(words[i / 2]) >>> (16 * (i % 2));
+                    back[i] = dev.hearth.tensor.Half.toFloat(bits & 0xffff);
+                }
+            } else {
+                back = gpu.readFloats(gcache[j], ctx * row);
+            }
+            System.arraycopy(back, 0, got, j * ctx * row, ctx * row);
+            System.arraycopy(old[j], 0, expected, j * ctx * row, ctx * row);
+            for (int i = 0; i < batch * row; i++) {
+                expected[j * ctx * row + pos0 * row + i] = kv == KvCache.F32 ? src[j][i] : Reference.f16(src[j][i]);
+            }
+            gsrc[j].destroy();
+            gcache[j].destroy();
+        }
+        step.destroy();
+        return exact(got, expected, "exact (a copy, or the nearest F16)");
+    }
+
     /** Random ggml blocks: f16 scales between 2^-7 and 2^-2, random quants. */
     private static byte[] randomBlocks(Random rnd, GpuWeight.Format format, int blocks) {
         int bytes = format == GpuWeight.Format.Q8_0 ? QuantRepack.Q8_0_BYTES : QuantRepack.Q4_0_BYTES;
@@ -245,6 +333,9 @@ public final class KernelChecks {
         if (format == GpuWeight.Format.F32) {
             w = gaussian(rnd, rows * n, 0.05);
             gw = GpuWeight.f32(gpu, w, rows, n, "w");
+        } else if (format == GpuWeight.Format.F16) {
+            w = f16Values(gpu, gaussian(rnd, rows * n, 0.05));
+            gw = GpuWeight.of(format, rows, n, gpu.upload(halves(w), "w"), null);
         } else if (format.chunk == 256) {
             byte[] raw = randomKBlocks(rnd, format, rows * n / 256);
             w = kDequantize(format, raw, rows * n);
@@ -321,19 +412,35 @@ public final class KernelChecks {
         return c;
     }
 
-    private static Comparison rope(Gpu gpu, Random rnd, boolean neox, int batch, int heads, int headDim, int rotDims, int pos0) {
+    /** rope.wgsl; heads2 > 0: the PAIR variant on a second buffer of heads2 heads too (q and k at once). */
+    private static Comparison rope(Gpu gpu, Random rnd, boolean neox, int batch, int heads, int heads2, int headDim,
+            int rotDims, int pos0) {
         int ctx = pos0 + batch;
         float[] table = RopeTable.compute(ctx, rotDims, 10000.0, 1.0);
         float[] x = gaussian(rnd, batch * heads * headDim, 1);
-        float[] expected = java.util.Arrays.copyOf(x, x.length); // not clone(): TeaVM 0.15 WASM-GC fails to compile array clone()
-        Reference.rope(expected, batch, heads, headDim, rotDims, pos0, table, neox);
+        float[] x2 = gaussian(rnd, batch * heads2 * headDim, 1);
+        float[] expected = new float[x.length + x2.length];
+        float[] e1 = java.util.Arrays.copyOf(x, x.length); // not clone(): TeaVM 0.15 WASM-GC fails to compile array clone()
+        float[] e2 = java.util.Arrays.copyOf(x2, x2.length);
+        Reference.rope(e1, batch, heads, headDim, rotDims, pos0, table, neox);
+        Reference.rope(e2, batch, heads2, headDim, rotDims, pos0, table, neox);
+        System.arraycopy(e1, 0, expected, 0, e1.length);
+        System.arraycopy(e2, 0, expected, e1.length, e2.length);
         GPUBuffer gx = gpu.upload(x, "x");
+        GPUBuffer gx2 = gpu.upload(x2, "x2");
         GPUBuffer gt = gpu.upload(table, "rope.table");
         Ops ops = new Ops(gpu);
         GPUBuffer step = ops.step(pos0, batch);
-        gpu.run(ops.rope(gx, gt, step, batch, heads, headDim, rotDims, neox));
-        Comparison c = relative(gpu.readFloats(gx, x.length), expected, 1e-3, 1e-5);
+        gpu.run(heads2 > 0 ? ops.ropePair(gx, gx2, gt, step, batch, heads, heads2, headDim, rotDims, neox)
+                : ops.rope(gx, gt, step, batch, heads, headDim, rotDims, neox));
+        float[] got = new float[expected.length];
+        System.arraycopy(gpu.readFloats(gx, x.length), 0, got, 0, x.length);
+        if (heads2 > 0) {
+            System.arraycopy(gpu.readFloats(gx2, x2.length), 0, got, x.length, x2.length);
+        }
+        Comparison c = relative(got, expected, 1e-3, 1e-5);
         gx.destroy();
+        gx2.destroy();
         gt.destroy();
         step.destroy();
         return c;
@@ -378,11 +485,16 @@ public final class KernelChecks {
 
     /**
      * One of the attention kernels ({@code variant}: "single" attention.wgsl, "prefill" the tiled
-     * attention_prefill.wgsl, "split" the split-sequence decode) against Reference.attention. With kvF16 the
-     * cache holds F16-rounded keys and values, as the store kernel leaves them.
+     * attention_prefill.wgsl, "split" the split-sequence decode) against Reference.attention. With an F16
+     * cache the keys and values are F16-rounded, as the store kernel leaves them (for kv F16 uploaded as
+     * f16 bits, which needs an adapter with shader-f16).
      */
     private static Comparison attention(Gpu gpu, Random rnd, int batch, int nHead, int nKv, int headDim, int pos0,
-            int ctx, int window, String variant, boolean kvF16) {
+            int ctx, int window, String variant, KvCache kv) {
+        if (kv == KvCache.F16 && !gpu.shaderF16()) {
+            throw new IllegalArgumentException("kv F16 needs the shader-f16 feature, which this adapter lacks");
+        }
+        boolean kvF16 = kv != KvCache.F32;
         int win = window <= 0 ? ctx : window;
         float scale = (float) (1.0 / Math.sqrt(headDim));
         float[] q = gaussian(rnd, batch * nHead * headDim, 1);
@@ -400,16 +512,16 @@ public final class KernelChecks {
         Ops ops = new Ops(gpu);
         GPUBuffer step = ops.step(pos0, batch);
         GPUBuffer gq = gpu.upload(q, "q");
-        GPUBuffer gk = gpu.upload(k, "kcache");
-        GPUBuffer gv = gpu.upload(v, "vcache");
+        GPUBuffer gk = kv == KvCache.F16 ? gpu.upload(halves(k), "kcache") : gpu.upload(k, "kcache");
+        GPUBuffer gv = kv == KvCache.F16 ? gpu.upload(halves(v), "vcache") : gpu.upload(v, "vcache");
         GPUBuffer att = gpu.storage(4L * batch * nHead * ctx, "att");
         GPUBuffer out = gpu.storage(4L * batch * nHead * headDim, "out");
         switch (variant) {
             case "single":
-                gpu.run(ops.attention(gq, gk, gv, att, out, step, batch, nHead, nKv, headDim, ctx, scale, win, kvF16));
+                gpu.run(ops.attention(gq, gk, gv, att, out, step, batch, nHead, nKv, headDim, ctx, scale, win, kv));
                 break;
             case "prefill":
-                gpu.run(ops.attentionPrefill(gq, gk, gv, out, step, batch, nHead, nKv, headDim, ctx, scale, win, kvF16));
+                gpu.run(ops.attentionPrefill(gq, gk, gv, out, step, batch, nHead, nKv, headDim, ctx, scale, win, kv));
                 break;
             case "split": {
                 if (batch != 1) {
@@ -418,7 +530,7 @@ public final class KernelChecks {
                 int chunks = Ops.splitChunks(ctx);
                 GPUBuffer part = gpu.storage(4L * nHead * chunks * 2, "part");
                 GPUBuffer pout = gpu.storage(4L * nHead * chunks * headDim, "pout");
-                gpu.run(ops.attentionSplit(gq, gk, gv, att, part, pout, out, step, nHead, nKv, headDim, ctx, scale, win, kvF16));
+                gpu.run(ops.attentionSplit(gq, gk, gv, att, part, pout, out, step, nHead, nKv, headDim, ctx, scale, win, kv));
                 gpu.readFloats(out, 1); // the run is done before its scratch goes
                 part.destroy();
                 pout.destroy();
@@ -440,6 +552,26 @@ public final class KernelChecks {
             b.destroy();
         }
         return c;
+    }
+
+    /** The values rounded to F16, for weights of the F16 format (which needs shader-f16). */
+    private static float[] f16Values(Gpu gpu, float[] values) {
+        if (!gpu.shaderF16()) {
+            throw new IllegalArgumentException("the F16 format needs the shader-f16 feature, which this adapter lacks");
+        }
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Reference.f16(values[i]);
+        }
+        return values;
+    }
+
+    /** F16 values as an array<f16> buffer's u32 words: two halves per word, the first in the low bits. */
+    private static int[] halves(float[] values) {
+        int[] words = new int[(values.length + 1) / 2];
+        for (int i = 0; i < values.length; i++) {
+            words[i / 2] |= (dev.hearth.tensor.Half.fromFloat(values[i]) & 0xffff) << (16 * (i % 2));
+        }
+        return words;
     }
 
     private static Comparison argmax(Gpu gpu, Random rnd, int n, boolean ties) {
@@ -468,6 +600,9 @@ public final class KernelChecks {
         if (format == GpuWeight.Format.F32) {
             table = gaussian(rnd, vocab * dim, 1);
             gw = GpuWeight.f32(gpu, table, vocab, dim, "embd");
+        } else if (format == GpuWeight.Format.F16) {
+            table = f16Values(gpu, gaussian(rnd, vocab * dim, 1));
+            gw = GpuWeight.of(format, vocab, dim, gpu.upload(halves(table), "embd"), null);
         } else if (format.chunk == 256) {
             byte[] raw = randomKBlocks(rnd, format, vocab * dim / 256);
             table = kDequantize(format, raw, vocab * dim);

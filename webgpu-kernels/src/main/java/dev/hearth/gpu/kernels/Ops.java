@@ -16,7 +16,7 @@ public final class Ops {
     /** The per-step uniform every position-dependent kernel reads: {pos0, n_tokens}. */
     public static final Params STEP = Params.of().u32("pos0").u32("n_tokens");
 
-    static final Params ROPE = Params.of().u32("head_dim").u32("heads").u32("rot_dims").u32("stride");
+    static final Params ROPE = Params.of().u32("head_dim").u32("heads").u32("rot_dims").u32("stride").u32("heads2");
     static final Params FFN = Params.of().u32("n").u32("stride").u32("g_stride").u32("g_off").u32("u_stride").u32("u_off");
     static final Params ATTENTION = Params.of().u32("head_dim").u32("n_head").u32("n_kv").u32("ctx")
             .f32("scale").u32("window");
@@ -46,8 +46,18 @@ public final class Ops {
             int rotDims, boolean neox) {
         GPUComputePipeline p = neox ? pipeline(WgslSources.ROPE, ROPE, "rope", "NEOX") : pipeline(WgslSources.ROPE, ROPE, "rope");
         Grid g = Grid.of((long) maxTokens * heads * (rotDims / 2), WG, gpu.maxWorkgroupsPerDimension());
-        GPUBuffer params = gpu.uniform(ROPE.pack(headDim, heads, rotDims, g.stride), "rope.params");
+        GPUBuffer params = gpu.uniform(ROPE.pack(headDim, heads, rotDims, g.stride, 0), "rope.params");
         return new Dispatch(p, gpu.bindGroup(p, x, table, params, step), g.x, g.y, 1);
+    }
+
+    /** rope over q (maxTokens, heads, headDim) and k (maxTokens, heads2, headDim) in one dispatch. */
+    public Dispatch ropePair(GPUBuffer q, GPUBuffer k, GPUBuffer table, GPUBuffer step, int maxTokens, int heads,
+            int heads2, int headDim, int rotDims, boolean neox) {
+        GPUComputePipeline p = neox ? pipeline(WgslSources.ROPE, ROPE, "rope", "NEOX", "PAIR")
+                : pipeline(WgslSources.ROPE, ROPE, "rope", "PAIR");
+        Grid g = Grid.of((long) maxTokens * (heads + heads2) * (rotDims / 2), WG, gpu.maxWorkgroupsPerDimension());
+        GPUBuffer params = gpu.uniform(ROPE.pack(headDim, heads, rotDims, g.stride, heads2), "rope_pair.params");
+        return new Dispatch(p, gpu.bindGroup(p, q, table, params, step, k), g.x, g.y, 1);
     }
 
     /**
@@ -62,17 +72,13 @@ public final class Ops {
         return new Dispatch(p, gpu.bindGroup(p, gate, up, out, params, step), g.x, g.y, 1);
     }
 
-    /** Causal GQA attention of maxTokens queries over the cache; att is scratch of (maxTokens, nHead, ctx) floats. */
+    /**
+     * Causal GQA attention of maxTokens queries over the cache, one workgroup per (head, query); att is
+     * scratch of (maxTokens, nHead, ctx) floats; kv says how the cache holds its values.
+     */
     public Dispatch attention(GPUBuffer q, GPUBuffer kcache, GPUBuffer vcache, GPUBuffer att, GPUBuffer out,
-            GPUBuffer step, int maxTokens, int nHead, int nKv, int headDim, int ctx, float scale, int window) {
-        return attention(q, kcache, vcache, att, out, step, maxTokens, nHead, nKv, headDim, ctx, scale, window, false);
-    }
-
-    /** As above; kvF16 rounds the query and the attention weights to F16 (llama.cpp's F16 KV cache). */
-    public Dispatch attention(GPUBuffer q, GPUBuffer kcache, GPUBuffer vcache, GPUBuffer att, GPUBuffer out,
-            GPUBuffer step, int maxTokens, int nHead, int nKv, int headDim, int ctx, float scale, int window, boolean kvF16) {
-        GPUComputePipeline p = kvF16 ? pipeline(WgslSources.ATTENTION, ATTENTION, "attention", "KV_F16")
-                : pipeline(WgslSources.ATTENTION, ATTENTION, "attention");
+            GPUBuffer step, int maxTokens, int nHead, int nKv, int headDim, int ctx, float scale, int window, KvCache kv) {
+        GPUComputePipeline p = gpu.pipeline(attentionSource(kv), "attention");
         GPUBuffer params = gpu.uniform(ATTENTION.pack(headDim, nHead, nKv, ctx, scale, window), "attention.params");
         return new Dispatch(p, gpu.bindGroup(p, q, kcache, vcache, att, out, params, step), nHead, maxTokens, 1);
     }
@@ -95,18 +101,15 @@ public final class Ops {
     static final int PREFILL_FLOATS = 4096;
 
     /** The WGSL of attention_prefill.wgsl for a head dimension (tests check that every variant expands). */
-    public static String prefillSource(int headDim, boolean kvF16) {
+    public static String prefillSource(int headDim, KvCache kv) {
         int[] t = prefillTiles(headDim);
-        Map<String, String> d = new HashMap<>();
+        Map<String, String> d = kv.defines();
         d.put("HEAD_DIM", Integer.toString(headDim));
         d.put("ROWS", Integer.toString(t[0]));
         d.put("TILE_KEYS", Integer.toString(t[1]));
         d.put("Q_FLOATS", Integer.toString(t[0] * headDim));
         d.put("KV_FLOATS", Integer.toString(t[1] * headDim));
         d.put("S_FLOATS", Integer.toString(t[0] * t[1]));
-        if (kvF16) {
-            d.put("KV_F16", "");
-        }
         return KernelSource.expand(WgslSources.ATTENTION_PREFILL, ATTENTION, d);
     }
 
@@ -115,8 +118,8 @@ public final class Ops {
      * {@link #attention} computes, without its score scratch, each K/V tile read once per group of rows.
      */
     public Dispatch attentionPrefill(GPUBuffer q, GPUBuffer kcache, GPUBuffer vcache, GPUBuffer out, GPUBuffer step,
-            int maxTokens, int nHead, int nKv, int headDim, int ctx, float scale, int window, boolean kvF16) {
-        GPUComputePipeline p = gpu.pipeline(prefillSource(headDim, kvF16), "attention_prefill");
+            int maxTokens, int nHead, int nKv, int headDim, int ctx, float scale, int window, KvCache kv) {
+        GPUComputePipeline p = gpu.pipeline(prefillSource(headDim, kv), "attention_prefill");
         int rows = prefillTiles(headDim)[0];
         GPUBuffer params = gpu.uniform(ATTENTION.pack(headDim, nHead, nKv, ctx, scale, window), "attention_prefill.params");
         int tiles = (maxTokens * (nHead / nKv) + rows - 1) / rows;
@@ -138,9 +141,8 @@ public final class Ops {
      */
     public Dispatch[] attentionSplit(GPUBuffer q, GPUBuffer kcache, GPUBuffer vcache, GPUBuffer att, GPUBuffer part,
             GPUBuffer pout, GPUBuffer out, GPUBuffer step, int nHead, int nKv, int headDim, int ctx, float scale,
-            int window, boolean kvF16) {
-        String src = kvF16 ? KernelSource.expand(WgslSources.ATTENTION_SPLIT, ATTENTION_SPLIT, Map.of("KV_F16", ""))
-                : KernelSource.expand(WgslSources.ATTENTION_SPLIT, ATTENTION_SPLIT, Map.of());
+            int window, KvCache kv) {
+        String src = splitSource(kv);
         int chunks = splitChunks(ctx);
         GPUBuffer params = gpu.uniform(ATTENTION_SPLIT.pack(headDim, nHead, nKv, ctx, scale, window, SPLIT_CHUNK, chunks),
                 "attention_split.params");
@@ -154,6 +156,16 @@ public final class Ops {
                     nHead, chunks, 1),
             new Dispatch(reduce, gpu.bindGroupAt(reduce, new int[] {5, 6, 7, 8}, pout, out, params, step), nHead, 1, 1),
         };
+    }
+
+    /** The WGSL of attention_split.wgsl. */
+    public static String splitSource(KvCache kv) {
+        return KernelSource.expand(WgslSources.ATTENTION_SPLIT, ATTENTION_SPLIT, kv.defines());
+    }
+
+    /** The WGSL of attention.wgsl (one workgroup per head and query). */
+    public static String attentionSource(KvCache kv) {
+        return KernelSource.expand(WgslSources.ATTENTION, ATTENTION, kv.defines());
     }
 
     /** result[0] = argmax of logits[offset .. offset + n). */

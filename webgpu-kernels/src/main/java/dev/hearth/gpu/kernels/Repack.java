@@ -14,12 +14,16 @@ public final class Repack {
 
     /**
      * {@code raw}: the bytes of {@code rows} rows of {@code n} values of {@code fileType} ("F32", "F16",
-     * "BF16", "Q8_0" or "Q4_0"), padded to 4 bytes. F32 is used as it is; the others are converted into
-     * new buffers and {@code raw} is destroyed.
+     * "BF16", "Q8_0" or "Q4_0"), padded to 4 bytes. F32 is used as it is, and so is F16 on a device with
+     * shader-f16 (the kernels' F16 format reads it as array<f16>); the others are converted into new
+     * buffers and {@code raw} is destroyed.
      */
     public static GpuWeight weight(Gpu gpu, GPUBuffer raw, String fileType, int rows, int n, String label) {
         if (fileType.equals("F32")) {
             return GpuWeight.of(GpuWeight.Format.F32, rows, n, raw, null);
+        }
+        if (fileType.equals("F16") && gpu.shaderF16()) {
+            return GpuWeight.of(GpuWeight.Format.F16, rows, n, raw, null);
         }
         long values = (long) rows * n;
         boolean quant = fileType.equals("Q8_0") || fileType.equals("Q4_0");

@@ -19,6 +19,10 @@ public final class Js {
     @JSBody(params = {"o", "key", "value"}, script = "o[key] = value; return o;")
     public static native JSObject set(JSObject o, String key, JSObject value);
 
+    /** A JS string as a value (e.g. to push into an array). */
+    @JSBody(params = {"s"}, script = "return s;")
+    public static native JSObject string(String s);
+
     @JSBody(params = {"o", "key", "value"}, script = "o[key] = value; return o;")
     public static native JSObject set(JSObject o, String key, String value);
 

@@ -55,12 +55,13 @@ class KernelSourceTest {
             int[] t = Ops.prefillTiles(hd);
             assertTrue(64 % t[0] == 0 && t[1] >= 1, hd + ": " + t[0] + " rows, " + t[1] + " keys");
             assertTrue(t[0] * hd + t[1] * hd + t[0] * t[1] <= Ops.PREFILL_FLOATS, "head dim " + hd);
-            for (boolean f16 : new boolean[] {false, true}) {
-                String wgsl = Ops.prefillSource(hd, f16);
+            for (KvCache kv : KvCache.values()) {
+                String wgsl = Ops.prefillSource(hd, kv);
                 assertTrue(wgsl.contains("const HD: u32 = " + hd + "u;"), wgsl);
                 String code = wgsl.replaceAll("(?m)^\\s*//.*$", ""); // comments may quote {{...}}
                 assertFalse(code.contains("#if") || code.contains("{{"), code);
-                assertEquals(f16, wgsl.contains("to_f16(v)"));
+                assertEquals(kv != KvCache.F32, wgsl.contains("to_f16(v)"));
+                assertEquals(kv == KvCache.F16, wgsl.contains("enable f16;") && wgsl.contains("kcache: array<f16>"));
             }
         }
         assertThrows(IllegalArgumentException.class, () -> Ops.prefillTiles(513));
