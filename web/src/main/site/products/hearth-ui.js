@@ -479,7 +479,9 @@
     var self = this;
     this.options = options;
     this.select = el('select', {class: 'hx-model-select', 'aria-label': 'Model'});
-    this.url = el('input', {class: 'hx-model-url', type: 'url', 'aria-label': 'Model URL', placeholder: 'https://…/model.gguf'});
+    // type text, not url: a path on this site (/models/x.gguf) is a fine model URL but fails type=url validation.
+    this.url = el('input', {class: 'hx-model-url', type: 'text', inputmode: 'url', spellcheck: 'false', 'aria-label': 'Model URL',
+      placeholder: 'https://…/model.gguf or /models/x.gguf'});
     this.file = el('input', {class: 'hx-model-file', type: 'file', accept: '.gguf', 'aria-label': 'Model file'});
     this.load = el('button', {type: 'submit', class: 'hx-load', text: 'Load'});
     var form = el('form', {class: 'hx-picker'}, [

@@ -54,11 +54,13 @@ class EmbedE2eTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> look = (Map<String, Object>) page.evaluate("() => {"
                 + "const b = HearthEmbed.root.querySelector('.launcher'); const s = getComputedStyle(b);"
+                + "const panel = getComputedStyle(HearthEmbed.root.querySelector('.panel'));"
                 + "return {display: s.display, font: s.fontFamily, spacing: s.letterSpacing, text: b.textContent,"
-                + " inDocument: document.querySelectorAll('.launcher').length}; }");
+                + " panelSpacing: panel.letterSpacing, inDocument: document.querySelectorAll('.launcher').length}; }");
         assertTrue(!"none".equals(look.get("display")), String.valueOf(look));
         assertTrue(!String.valueOf(look.get("font")).contains("Comic"), String.valueOf(look));
         assertEquals("Wiki assistant", look.get("text"));
+        assertEquals("normal", look.get("panelSpacing"), "the page's letter-spacing leaked into the panel: " + look);
         assertEquals(0, ((Number) look.get("inDocument")).intValue(), "the UI lives in the closed shadow root only");
         // The agent's snapshot of the page does not contain the assistant itself.
         String snapshot = (String) page.evaluate("() => Hearth.dom.snapshot().then(s => s.text)");
