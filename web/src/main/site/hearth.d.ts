@@ -127,9 +127,10 @@ declare namespace Hearth {
   interface ChatCompletionRequest {
     messages: ChatMessage[];
     /**
-     * Rendered into the prompt by the model's chat template. Answers with tool_calls, tool_choice
-     * 'required' or a named function, and response_format json_object/json_schema need the
-     * grammar-constrained core (dev.hearth.llm): until it is wired in they are refused (HearthRequestError).
+     * Rendered into the prompt by the model's chat template. With tools (tool_choice other than 'none')
+     * or a JSON response_format, decoding is constrained by the schema (dev.hearth.llm): tool_choice
+     * 'required' or a named function always yields one valid call in message.tool_calls; 'auto' yields
+     * either a call or plain content.
      */
     tools?: FunctionTool[];
     tool_choice?: ToolChoice;

@@ -155,6 +155,69 @@ class ChatCompletionsE2eTest {
         assertTrue(!other.equals(content), "another seed samples another story");
     }
 
+    /**
+     * With tools the reply is a tool call whose arguments satisfy the tool's parameters; with a JSON
+     * schema the content parses and satisfies it; a streamed tool call arrives as a delta.tool_calls.
+     * stories260K knows nothing of tools or JSON: only the grammar can make these valid.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"wasm-cpu", "webgpu"})
+    @SuppressWarnings("unchecked")
+    void toolsGiveSchemaValidToolCallsAndJsonSchemaOutputParses(String backend) {
+        Page page = browser.ready(PAGE);
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("model", MODEL);
+        args.put("backend", backend);
+        args.put("messages", messages());
+        Map<String, Object> r = (Map<String, Object>) page.evaluate("async a => {"
+                + " const e = await Hearth.createEngine({model: a.model, backend: a.backend, contextSize: 512});"
+                + " const tools = [{type: 'function', function: {name: 'set_color', description: 'Paint the cat.',"
+                + "   parameters: {type: 'object', properties: {color: {type: 'string', enum: ['red', 'green', 'blue']},"
+                + "   count: {type: 'integer', minimum: 1, maximum: 9}}, required: ['color', 'count']}}}];"
+                + " const calls = [];"
+                + " for (const seed of [1, 2, 3]) calls.push(await e.chat.completions.create({messages: a.messages, tools,"
+                + "   tool_choice: 'required', temperature: 1.0, seed, max_tokens: 64}));"
+                + " const schema = {type: 'object', properties: {name: {type: 'string', minLength: 1, maxLength: 12},"
+                + "   age: {type: 'integer', minimum: 0, maximum: 120}, happy: {type: 'boolean'}},"
+                + "   required: ['name', 'age', 'happy']};"
+                + " const json = await e.chat.completions.create({messages: a.messages, temperature: 0.9, seed: 4, max_tokens: 64,"
+                + "   response_format: {type: 'json_schema', json_schema: {name: 'cat', schema}}});"
+                + " const chunks = [];"
+                + " for await (const c of await e.chat.completions.create({messages: a.messages, tools, tool_choice: 'required',"
+                + "   temperature: 1.0, seed: 1, max_tokens: 64, stream: true})) chunks.push(c);"
+                + " await e.unload();"
+                + " return {calls, json, chunks}; }", args);
+        for (Map<String, Object> c : (List<Map<String, Object>>) r.get("calls")) {
+            Map<String, Object> choice = ((List<Map<String, Object>>) c.get("choices")).get(0);
+            assertEquals("tool_calls", choice.get("finish_reason"));
+            List<Map<String, Object>> calls = (List<Map<String, Object>>) ((Map<String, Object>) choice.get("message")).get("tool_calls");
+            assertEquals(1, calls.size());
+            Map<String, Object> fn = (Map<String, Object>) calls.get(0).get("function");
+            assertEquals("set_color", fn.get("name"));
+            System.out.println("[" + backend + "] tool call " + fn.get("arguments"));
+            Map<String, Object> a = dev.hearth.json.Json.asObject(dev.hearth.json.Json.parse((String) fn.get("arguments")));
+            assertTrue(List.of("red", "green", "blue").contains(a.get("color")), "color from the enum: " + a);
+            double count = ((Number) a.get("count")).doubleValue();
+            assertTrue(count == Math.rint(count) && count >= 1 && count <= 9, "count an integer in [1, 9]: " + a);
+        }
+        Map<String, Object> json = (Map<String, Object>) ((List<Map<String, Object>>) ((Map<String, Object>) r.get("json"))
+                .get("choices")).get(0).get("message");
+        System.out.println("[" + backend + "] json " + json.get("content"));
+        Map<String, Object> o = dev.hearth.json.Json.asObject(dev.hearth.json.Json.parse((String) json.get("content")));
+        assertEquals(java.util.Set.of("name", "age", "happy"), o.keySet());
+        String name = (String) o.get("name");
+        assertTrue(name.codePointCount(0, name.length()) >= 1 && name.codePointCount(0, name.length()) <= 12, "name length: " + o);
+        double age = ((Number) o.get("age")).doubleValue();
+        assertTrue(age == Math.rint(age) && age >= 0 && age <= 120, "age: " + o);
+        assertTrue(o.get("happy") instanceof Boolean);
+        boolean sawCall = false;
+        for (Map<String, Object> c : (List<Map<String, Object>>) r.get("chunks")) {
+            Map<String, Object> delta = (Map<String, Object>) ((List<Map<String, Object>>) c.get("choices")).get(0).get("delta");
+            sawCall |= delta.get("tool_calls") != null;
+        }
+        assertTrue(sawCall, "a streamed tool call arrives as delta.tool_calls");
+    }
+
     /** The JS bundle (browsers without WebAssembly GC) serves the same API: streamed and whole agree. */
     @Test
     @SuppressWarnings("unchecked")

@@ -3,6 +3,8 @@ package dev.hearth.web.chat;
 import dev.hearth.chat.ChatTemplate;
 import dev.hearth.gguf.GgufFile;
 import dev.hearth.json.Json;
+import dev.hearth.llm.ChatCompletions;
+import dev.hearth.llm.CompletionRequestException;
 import dev.hearth.sampling.Sampler;
 import dev.hearth.sampling.SamplerSettings;
 import dev.hearth.sampling.StopStrings;
@@ -25,8 +27,9 @@ import org.teavm.jso.JSBody;
  * each piece of text is emitted as a {@code chat.completion.chunk} event before the result, the last
  * chunk carrying finish_reason and usage; the result is always the whole {@code chat.completion}.
  *
- * <p>Constrained output (response_format json_object/json_schema, tool_choice required or named)
- * needs the grammar-constrained core (dev.hearth.llm) and is refused until that is wired in.
+ * <p>Requests with tools (tool_choice other than none) or response_format json_object/json_schema go to the
+ * grammar-constrained core, {@link ChatCompletions}: its output always parses and validates, and tool
+ * calls come back as {@code tool_calls}.
  */
 public final class CompletionOps {
     /** Candidates considered when sampling: the most the WebGPU backend reads back, on both backends. */
@@ -57,7 +60,9 @@ public final class CompletionOps {
         GgufFile f = EngineOps.gguf();
         Tokenizer tok = tokenizer(f);
         Map<String, Object> req = Json.asObject(Json.parse(argsJson));
-        refuseConstrained(req);
+        if (needsGrammar(req)) {
+            return constrained(req, f, tok, call);
+        }
         boolean stream = Boolean.TRUE.equals(req.get("stream"));
         int[] prompt = prompt(req, f, tok);
         int ctx = EngineOps.contextSize();
@@ -161,18 +166,58 @@ public final class CompletionOps {
         return Json.write(r);
     }
 
-    /** Refuses what needs constrained generation, which the grammar-constrained core brings. */
-    private static void refuseConstrained(Map<String, Object> req) {
+    /**
+     * Whether the request asks for JSON (response_format json_object / json_schema) or offers tools the
+     * model may call: those are answered by the grammar-constrained core ({@link ChatCompletions}).
+     */
+    static boolean needsGrammar(Map<String, Object> req) {
         Object rf = req.get("response_format");
         if (rf instanceof Map && !"text".equals(((Map<?, ?>) rf).get("type"))) {
-            throw new ChatRequestException("response_format " + ((Map<?, ?>) rf).get("type")
-                    + " needs grammar-constrained generation, which this build does not have yet; ask for JSON in the prompt instead");
+            return true;
         }
-        Object tc = req.get("tool_choice");
-        if (tc != null && !"auto".equals(tc) && !"none".equals(tc)) {
-            throw new ChatRequestException("tool_choice " + Json.write(tc)
-                    + " needs grammar-constrained generation, which this build does not have yet; use \"auto\"");
+        Object tools = req.get("tools");
+        return tools instanceof List && !((List<?>) tools).isEmpty() && !"none".equals(req.get("tool_choice"));
+    }
+
+    /**
+     * Tool calls and JSON output through {@link ChatCompletions}: the same model, tokenizer and chat
+     * template, decoding masked by the schema so the reply always parses. Its chunks go out as bridge
+     * events when streaming; a cancel is read between tokens.
+     */
+    @SuppressWarnings("unchecked")
+    private static String constrained(Map<String, Object> req, GgufFile f, Tokenizer tok, JsBridge.Call call) {
+        String template = req.get("chat_template") instanceof String ? (String) req.get("chat_template")
+                : f.getString("tokenizer.chat_template", null);
+        if (template == null) {
+            throw new ChatRequestException("tools and response_format need the model's chat template, and this GGUF has "
+                    + "none (tokenizer.chat_template): pass chat_template with the request or use a chat model");
         }
+        boolean stream = Boolean.TRUE.equals(req.get("stream"));
+        Map<String, Object> r = new LinkedHashMap<>(req);
+        r.remove("chat_template");
+        r.remove("stream");
+        r.remove("stream_options");
+        ChatCompletions completions = new ChatCompletions(EngineOps.logitsSource(), tok,
+                new ChatTemplate(template), f.getString("general.name", "hearth"));
+        double[] lastYield = {now()};
+        Map<String, Object> result;
+        try {
+            result = completions.create(r, stream ? chunk -> call.emit(Json.write(chunk)) : null, () -> {
+                if (now() - lastYield[0] > 50) {
+                    sleep(); // the CPU backend never awaits: let the event loop deliver a cancel
+                    lastYield[0] = now();
+                }
+                return call.cancelled();
+            });
+        } catch (CompletionRequestException e) {
+            throw new ChatRequestException(e.getMessage());
+        }
+        List<Object> choices = (List<Object>) result.get("choices");
+        if (call.cancelled() || choices != null && !choices.isEmpty()
+                && "cancelled".equals(((Map<String, Object>) choices.get(0)).get("finish_reason"))) {
+            throw new CompletionCancelledException();
+        }
+        return Json.write(result);
     }
 
     /** Prompt ids: the rendered chat template, or without one the message contents joined by newlines. */
