@@ -63,6 +63,14 @@ class ChatCompletionsE2eTest {
         return m;
     }
 
+    /** What the page scripts get as {@code a}: the model's URL and the conversation. */
+    static Map<String, Object> pageArgs() {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("model", MODEL);
+        args.put("messages", messages());
+        return args;
+    }
+
     /** The prompt ids as the JVM renders and tokenizes them. */
     static int[] jvmPrompt() throws IOException {
         try (FileByteSource src = new FileByteSource(dir.resolve("stories260K-chat.gguf"))) {
@@ -99,10 +107,8 @@ class ChatCompletionsE2eTest {
     @SuppressWarnings("unchecked")
     void streamedChunksConcatenateToTheCompletionAndUsageIsCounted(String backend) throws IOException {
         Page page = browser.ready(PAGE);
-        Map<String, Object> args = new LinkedHashMap<>();
-        args.put("model", MODEL);
+        Map<String, Object> args = pageArgs();
         args.put("backend", backend);
-        args.put("messages", messages());
         Map<String, Object> r = (Map<String, Object>) page.evaluate("async a => {"
                 + " const e = await Hearth.createEngine({model: a.model, backend: a.backend, contextSize: 256});"
                 + " const req = {messages: a.messages, max_tokens: 40, temperature: 0.9, top_p: 0.95, seed: 11};"
@@ -165,10 +171,8 @@ class ChatCompletionsE2eTest {
     @SuppressWarnings("unchecked")
     void toolsGiveSchemaValidToolCallsAndJsonSchemaOutputParses(String backend) {
         Page page = browser.ready(PAGE);
-        Map<String, Object> args = new LinkedHashMap<>();
-        args.put("model", MODEL);
+        Map<String, Object> args = pageArgs();
         args.put("backend", backend);
-        args.put("messages", messages());
         Map<String, Object> r = (Map<String, Object>) page.evaluate("async a => {"
                 + " const e = await Hearth.createEngine({model: a.model, backend: a.backend, contextSize: 512});"
                 + " const tools = [{type: 'function', function: {name: 'set_color', description: 'Paint the cat.',"
@@ -223,9 +227,7 @@ class ChatCompletionsE2eTest {
     @SuppressWarnings("unchecked")
     void theJsBundleStreamsToo() {
         Page page = browser.ready(PAGE);
-        Map<String, Object> args = new LinkedHashMap<>();
-        args.put("model", MODEL);
-        args.put("messages", messages());
+        Map<String, Object> args = pageArgs();
         Map<String, Object> r = (Map<String, Object>) page.evaluate("async a => {"
                 + " const e = await Hearth.createEngine({model: a.model, backend: 'wasm-cpu', bundle: 'js', contextSize: 256});"
                 + " const req = {messages: a.messages, max_tokens: 16, temperature: 0.8, seed: 5};"
@@ -250,9 +252,7 @@ class ChatCompletionsE2eTest {
         for (int id : prompt) {
             ids.add(id);
         }
-        Map<String, Object> args = new LinkedHashMap<>();
-        args.put("model", MODEL);
-        args.put("messages", messages());
+        Map<String, Object> args = pageArgs();
         args.put("prompt", ids);
         Map<String, Object> r = (Map<String, Object>) page.evaluate("async a => {"
                 + " const e = await Hearth.createEngine({model: a.model, backend: 'wasm-cpu', contextSize: 256});"
@@ -272,9 +272,7 @@ class ChatCompletionsE2eTest {
     @SuppressWarnings("unchecked")
     void stopStringsEndTheReplyAndAnAbortStopsAStream() {
         Page page = browser.ready(PAGE);
-        Map<String, Object> args = new LinkedHashMap<>();
-        args.put("model", MODEL);
-        args.put("messages", messages());
+        Map<String, Object> args = pageArgs();
         Map<String, Object> r = (Map<String, Object>) page.evaluate("async a => {"
                 + " const e = await Hearth.createEngine({model: a.model, backend: 'wasm-cpu'});"
                 + " const free = await e.chat.completions.create({messages: a.messages, max_tokens: 60, temperature: 0});"

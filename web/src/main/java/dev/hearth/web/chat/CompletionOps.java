@@ -100,7 +100,7 @@ public final class CompletionOps {
         int generated = 0;
         String finish = "length";
         boolean cutAtStop = false;
-        double lastYield = 0; // yields after the first token too, so an early cancel is seen at once
+        CancelPoll cancel = new CancelPoll(call);
         while (true) {
             generated++;
             if (tok.isEog(next)) {
@@ -123,12 +123,7 @@ public final class CompletionOps {
             if (generated >= maxTokens || pos >= ctx) {
                 break;
             }
-            if (now() - lastYield > 50) {
-                // The CPU backend never awaits: let the event loop deliver a cancel now and then.
-                sleep();
-                lastYield = now();
-            }
-            if (call.cancelled()) {
+            if (cancel.cancelled()) {
                 throw new CompletionCancelledException();
             }
             next = EngineOps.nextToken(new int[] {next}, pos++, sampler, TOP_K);
@@ -186,8 +181,7 @@ public final class CompletionOps {
      */
     @SuppressWarnings("unchecked")
     private static String constrained(Map<String, Object> req, GgufFile f, Tokenizer tok, JsBridge.Call call) {
-        String template = req.get("chat_template") instanceof String ? (String) req.get("chat_template")
-                : f.getString("tokenizer.chat_template", null);
+        String template = template(req, f);
         if (template == null) {
             throw new ChatRequestException("tools and response_format need the model's chat template, and this GGUF has "
                     + "none (tokenizer.chat_template): pass chat_template with the request or use a chat model");
@@ -199,16 +193,10 @@ public final class CompletionOps {
         r.remove("stream_options");
         ChatCompletions completions = new ChatCompletions(EngineOps.logitsSource(), tok,
                 new ChatTemplate(template), f.getString("general.name", "hearth"));
-        double[] lastYield = {now()};
+        CancelPoll cancel = new CancelPoll(call);
         Map<String, Object> result;
         try {
-            result = completions.create(r, stream ? chunk -> call.emit(Json.write(chunk)) : null, () -> {
-                if (now() - lastYield[0] > 50) {
-                    sleep(); // the CPU backend never awaits: let the event loop deliver a cancel
-                    lastYield[0] = now();
-                }
-                return call.cancelled();
-            });
+            result = completions.create(r, stream ? chunk -> call.emit(Json.write(chunk)) : null, cancel::cancelled);
         } catch (CompletionRequestException e) {
             throw new ChatRequestException(e.getMessage());
         }
@@ -240,8 +228,7 @@ public final class CompletionOps {
         if (tools != null && tools.isEmpty()) {
             tools = null;
         }
-        String template = req.get("chat_template") instanceof String ? (String) req.get("chat_template")
-                : f.getString("tokenizer.chat_template", null);
+        String template = template(req, f);
         Vocabulary v = tok.vocabulary();
         if (template == null) {
             StringBuilder b = new StringBuilder();
@@ -323,6 +310,34 @@ public final class CompletionOps {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("content", s);
         return d;
+    }
+
+    /** The request's chat_template if it gives one, else the GGUF's tokenizer.chat_template (null if none). */
+    private static String template(Map<String, Object> req, GgufFile f) {
+        return req.get("chat_template") instanceof String ? (String) req.get("chat_template")
+                : f.getString("tokenizer.chat_template", null);
+    }
+
+    /**
+     * Reads the bridge's cancel flag between tokens. The CPU backend never awaits, so a cancel message
+     * would never be delivered: every 50 ms (and at the first poll, so an early cancel is seen at once)
+     * it sleeps 1 ms to let the event loop run.
+     */
+    private static final class CancelPoll {
+        private final JsBridge.Call call;
+        private double lastYield;
+
+        CancelPoll(JsBridge.Call call) {
+            this.call = call;
+        }
+
+        boolean cancelled() {
+            if (now() - lastYield > 50) {
+                sleep();
+                lastYield = now();
+            }
+            return call.cancelled();
+        }
     }
 
     private static void sleep() {
